@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// errUsage marks command-line usage errors (unknown flag, wrong argument count).
+var errUsage = errors.New("usage")
+
+type usageError struct{ err error }
+
+func (e usageError) Error() string        { return e.err.Error() }
+func (e usageError) Is(target error) bool { return target == errUsage }
+func (e usageError) Unwrap() error        { return e.err }
+
+// newRootCmd builds the command tree. Every subcommand writes through the
+// given writers so tests can capture output.
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bubblelab",
+		Short: "Simulate and measure speculative investment booms (built around the AI boom)",
+		Long: `bubblelab simulates the AI investment boom as an agent-based, stock-flow-consistent
+economy with money-provenance tracing, and measures real data against it: circular
+financing in deal networks, bubble tests on price series, default cascades.
+
+Exit codes: 0 success, 1 failure, 2 bad input.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%s: %w (see '%s --help')", c.CommandPath(), err, c.CommandPath())}
+	})
+	root.AddCommand(
+		newRunCmd(),
+		newLoopsCmd(),
+		newStressCmd(),
+		newDetectCmd(),
+		newValidateCmd(),
+	)
+	return root
+}
+
+// rangeArgs is cobra.RangeArgs with errors marked as usage errors.
+func rangeArgs(min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.RangeArgs(min, max)(cmd, args); err != nil {
+			return usageError{fmt.Errorf("%s: %w", cmd.CommandPath(), err)}
+		}
+		return nil
+	}
+}
