@@ -7,5 +7,5 @@ import "embed"
 
 // Files holds the shipped deal, firm, macro and estimate tables.
 //
-//go:embed ai_deals.csv ai_deals_unverified.csv ai_firms.csv macro_facts.csv undisclosed_estimates.csv
+//go:embed ai_deals.csv ai_deals_unverified.csv ai_firms.csv macro_facts.csv undisclosed_estimates.csv firm_state_2023.csv
 var Files embed.FS

@@ -1,0 +1,401 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/ledger"
+)
+
+// post is the only way the simulation moves money: every payment is a
+// ledger posting (MODEL.md section 5).
+func (w *world) post(from, to ledger.AccountID, amount float64, k ledger.Kind, label ledger.Origin) error {
+	if amount <= 0 {
+		return nil
+	}
+	if err := w.l.Post(ledger.Posting{From: from, To: to, AmountBn: amount, Kind: k, Label: label}); err != nil {
+		return fmt.Errorf("%s %s: %w", w.month, kindNames[k], err)
+	}
+	if a, b := w.acctFirm[from], w.acctFirm[to]; a >= 0 && b >= 0 {
+		w.pairFlows[pairKey{a, b, k}] += amount
+	}
+	return nil
+}
+
+// cash is a firm's ledger balance.
+func (w *world) cash(i int) float64 { return w.l.Balance(w.firms[i].acct) }
+
+// buffer is the cash a firm keeps before it spends on discretionary items:
+// CashBufferMonths of its trailing monthly spending (proxied by revenue plus
+// non-AI income).
+func (w *world) buffer(i int) float64 {
+	f := &w.firms[i]
+	monthly := (f.trailingRevenue() + w.nonAIIncomeAnnual(f)) / 12
+	return w.p.Firms.CashBufferMonths * monthly * 0.25
+}
+
+// fund makes up to amount available to firm i and returns how much it can
+// spend. Discretionary spending uses only cash above the buffer and new
+// money; mandatory payments (contracts, debt service) may use all cash. New
+// money comes from debt within capacity, then equity.
+func (w *world) fund(i int, amount float64, mandatory bool) float64 {
+	avail := w.cash(i)
+	if !mandatory {
+		avail -= w.buffer(i)
+	}
+	if avail >= amount {
+		return amount
+	}
+	short := amount - math.Max(avail, 0)
+	got := w.borrow(i, short)
+	if got < short {
+		got += w.raiseEquity(i, short-got)
+	}
+	avail = w.cash(i)
+	if !mandatory {
+		avail -= w.buffer(i)
+	}
+	return math.Max(0, math.Min(amount, avail))
+}
+
+// debtCapacity is how much more firm i can borrow: a multiple of trailing
+// EBITDA, plus an advance on contracted revenue, plus collateral at economic
+// value, less existing debt.
+func (w *world) debtCapacity(i int) float64 {
+	f := &w.firms[i]
+	fp := w.p.Finance
+	capacity := fp.MaxLeverage*math.Max(0, f.trailingEBITDA()) + fp.BacklogAdvanceRate*f.backlog24*2 + fp.CollateralRate*f.econ
+	return math.Max(0, capacity-f.debt())
+}
+
+// spread is the credit spread a firm pays at its current leverage.
+func (w *world) spread(i int, extra float64) float64 {
+	f := &w.firms[i]
+	fp := w.p.Finance
+	lev := (f.debt() + extra) / math.Max(1, f.trailingEBITDA())
+	return fp.SpreadBase + fp.SpreadPerLeverage*math.Min(lev, 20)
+}
+
+// borrow draws bank credit up to the firm's capacity; the money is created
+// by the banking system and carries the debt origin.
+func (w *world) borrow(i int, amount float64) float64 {
+	f := &w.firms[i]
+	if f.distressed {
+		return 0
+	}
+	x := math.Min(amount, w.debtCapacity(i))
+	if x <= 1e-9 {
+		return 0
+	}
+	rate := w.p.Finance.BaseRate + w.spread(i, x)
+	if err := w.post(w.acctBnk, f.acct, x, kLoanDraw, oDebt); err != nil {
+		return 0
+	}
+	// Bank credit is one revolving facility per firm: a new draw is added at
+	// the blended rate.
+	if f.bankLoan < 0 {
+		f.loans = append(f.loans, loan{lender: w.acctBnk, lenderIdx: -1})
+		f.bankLoan = len(f.loans) - 1
+	}
+	ln := &f.loans[f.bankLoan]
+	ln.rate = (ln.rate*ln.principal + rate*x) / (ln.principal + x)
+	ln.principal += x
+	w.bankLoans += x
+	w.event("bank_loan", f.name, "Banks", "", x, fmt.Sprintf("rate %.2f%%", 100*rate))
+	return x
+}
+
+// raiseEquity sells new equity: a listed firm issues shares to households
+// and foreign investors within its yearly issuance limit; a private firm
+// holds a funding round with outside investors at most once every
+// RoundIntervalMonths, priced by the PLACEHOLDER valuation rule.
+func (w *world) raiseEquity(i int, amount float64) float64 {
+	f := &w.firms[i]
+	if f.distressed || amount <= 0 {
+		return 0
+	}
+	fp := w.p.Finance
+	if f.listed {
+		room := fp.ListedIssuance*f.value - f.issuedYear
+		x := math.Min(amount, room)
+		if x <= 1e-9 {
+			return 0
+		}
+		got := w.sellListedShares(i, x)
+		f.issuedYear += got
+		return got
+	}
+	if int(w.month-f.lastRound) < fp.RoundIntervalMonths {
+		return 0
+	}
+	pre := math.Max(f.value, w.p.Valuation.PrivateMultiple*f.trailingRevenue())
+	if pre <= 0 {
+		return 0
+	}
+	x := math.Min(math.Max(amount, 0), fp.PrivateAppetite*pre)
+	if x <= 1e-9 {
+		return 0
+	}
+	if err := w.financierPay(w.outside, f.acct, x, kEquity, oOutsideEquity); err != nil {
+		return 0
+	}
+	w.fins[w.outside].stakes = append(w.fins[w.outside].stakes, stake{issuer: i, costBn: x})
+	f.paidIn += x
+	f.value = pre + x
+	f.lastRound = w.month
+	w.event("funding_round", f.name, genericOutside, "", x, fmt.Sprintf("post-money %.1f bn (placeholder valuation)", f.value))
+	return x
+}
+
+// sellListedShares issues x of new shares at the current price, bought by
+// the household classes and the rest of the world in proportion to their
+// holdings; a buyer short of cash leaves its part to the rest of the world.
+func (w *world) sellListedShares(i int, x float64) float64 {
+	f := &w.firms[i]
+	price := f.value / f.shares
+	own := w.p.Households.HouseholdOwnShare
+	parts := [2]float64{x * own * w.p.Households.TopEquityShare, x * own * (1 - w.p.Households.TopEquityShare)}
+	got := 0.0
+	for c := range w.hh {
+		h := &w.hh[c]
+		amt := math.Min(parts[c], math.Max(0, w.l.Balance(h.acct)*0.01))
+		if err := w.post(h.acct, f.acct, amt, kEquity, oOutsideEquity); err == nil && amt > 0 {
+			h.aiShares[i] += amt / price
+			got += amt
+		}
+	}
+	rest := x - got
+	if err := w.post(w.acctRoW, f.acct, rest, kEquity, oOutsideEquity); err == nil {
+		got += rest
+	}
+	f.shares += got / price
+	f.value += got
+	f.paidIn += got
+	w.event("equity_issue", f.name, "households and foreign investors", "", got, "")
+	return got
+}
+
+// financierPay has outside investor fi pay amount, calling capital from its
+// savers first if it is short: the top 10 percent of households pay
+// FinancierTopShare (as far as their deposits allow), the rest of the world
+// the remainder. Savers receive fund units at cost.
+func (w *world) financierPay(fi int, to ledger.AccountID, amount float64, k ledger.Kind, label ledger.Origin) error {
+	fin := &w.fins[fi]
+	if short := amount - w.l.Balance(fin.acct); short > 0 {
+		top := &w.hh[0]
+		fromTop := math.Min(short*w.p.Finance.FinancierTopShare, math.Max(0, w.l.Balance(top.acct)*0.5))
+		if err := w.post(top.acct, fin.acct, fromTop, kCapitalCall, ledger.PassThrough); err != nil {
+			return err
+		}
+		top.fundUnits += fromTop
+		fin.unitsTop += fromTop
+		if err := w.post(w.acctRoW, fin.acct, short-fromTop, kCapitalCall, oForeign); err != nil {
+			return err
+		}
+		fin.unitsRoW += short - fromTop
+	}
+	return w.post(fin.acct, to, amount, k, label)
+}
+
+// distributeFinanciers returns outside investors' idle cash to their
+// savers, pro rata to the units they hold: repaid principal as a return of
+// capital (units are cancelled), the rest as income.
+func (w *world) distributeFinanciers() error {
+	for fi := range w.fins {
+		fin := &w.fins[fi]
+		cash := w.l.Balance(fin.acct)
+		if cash <= 1e-9 {
+			continue
+		}
+		units := fin.unitsTop + fin.unitsRoW
+		topShare := 0.5
+		if units > 0 {
+			topShare = fin.unitsTop / units
+		}
+		capital := math.Min(math.Min(fin.returnedCapital, cash), units)
+		fin.returnedCapital -= capital
+		income := cash - capital
+		fin.netWorth -= income
+		if units > 0 {
+			fin.unitsTop -= capital * topShare
+			fin.unitsRoW -= capital * (1 - topShare)
+			w.hh[0].fundUnits -= capital * topShare
+		}
+		toTop := cash * topShare
+		// Capital returned to the top class is a swap of fund units for
+		// cash; the income part raises their income.
+		if err := w.post(fin.acct, w.hh[0].acct, income*topShare, kDistribution, ledger.PassThrough); err != nil {
+			return err
+		}
+		if err := w.post(fin.acct, w.hh[0].acct, toTop-income*topShare, kCapitalCall, ledger.PassThrough); err != nil {
+			return err
+		}
+		if err := w.post(fin.acct, w.acctRoW, w.l.Balance(fin.acct), kDistribution, ledger.PassThrough); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// debtService pays interest on every loan and repays principal: deal
+// loans (bullet) at maturity, the revolving bank credit in equal instalments
+// over LoanTermYears. Opening debt rolls over (only interest is paid). A firm
+// that cannot pay all its debt service, even after raising money, pays pro
+// rata and defaults: the lenders of the loans not fully served lose their
+// unpaid principal.
+func (w *world) debtService() error {
+	term := 12 * w.p.Deals.LoanTermYears
+	for i := range w.firms {
+		f := &w.firms[i]
+		n := len(f.loans)
+		if n == 0 {
+			continue
+		}
+		interest := make([]float64, n)
+		repay := make([]float64, n)
+		total := 0.0
+		for li := range f.loans {
+			ln := &f.loans[li]
+			if ln.principal <= 0 {
+				continue
+			}
+			interest[li] = ln.principal * ln.rate / 12
+			switch {
+			case ln.bullet && w.month >= ln.maturity:
+				repay[li] = ln.principal
+			case li == f.bankLoan:
+				repay[li] = ln.principal / term
+			}
+			total += interest[li] + repay[li]
+		}
+		if total <= 0 {
+			continue
+		}
+		avail := w.fund(i, total, true) // may add to the bank loan (refinancing)
+		scale := 1.0
+		if avail < total-1e-9 {
+			scale = math.Max(0, avail) / total
+		}
+		for li := 0; li < n; li++ {
+			ln := &f.loans[li]
+			due := interest[li] + repay[li]
+			if due <= 0 {
+				continue
+			}
+			lender := ln.lender
+			if lender == -1 {
+				lender = w.acctBnk
+			}
+			payInt := interest[li] * scale
+			if err := w.post(f.acct, lender, payInt, kInterest, ledger.PassThrough); err != nil {
+				return err
+			}
+			f.retained -= payInt
+			f.interestPaid += payInt
+			w.creditInterest(ln, payInt)
+			payPrin := repay[li] * scale
+			if err := w.post(f.acct, lender, payPrin, kLoanRepay, ledger.PassThrough); err != nil {
+				return err
+			}
+			ln.principal -= payPrin
+			w.creditRepayment(ln, payPrin)
+			if scale < 1 {
+				w.event("loan_default", f.name, w.l.Account(lender).Name, ln.dealID, due*(1-scale),
+					fmt.Sprintf("principal written off %.2f bn", ln.principal))
+				f.defaults += due * (1 - scale)
+				w.writeOffLoan(f, ln)
+			}
+		}
+		if scale < 1 {
+			w.setDistressed(i)
+		}
+		// Drop repaid loans, keeping the bank-credit index right.
+		kept := f.loans[:0]
+		bank := -1
+		for li, ln := range f.loans {
+			if ln.principal > 1e-9 {
+				if li == f.bankLoan {
+					bank = len(kept)
+				}
+				kept = append(kept, ln)
+			}
+		}
+		f.loans = kept
+		f.bankLoan = bank
+	}
+	return nil
+}
+
+// financierOf returns the outside investor holding account a, or -1.
+func (w *world) financierOf(a ledger.AccountID) int {
+	for fi := range w.fins {
+		if w.fins[fi].acct == a {
+			return fi
+		}
+	}
+	return -1
+}
+
+// creditInterest books interest income for the lender.
+func (w *world) creditInterest(ln *loan, x float64) {
+	switch {
+	case ln.lenderIdx >= 0:
+		w.firms[ln.lenderIdx].retained += x
+	case ln.lender == w.acctBnk || ln.lender == -1:
+		w.bankNetWorth += x
+	default:
+		if fi := w.financierOf(ln.lender); fi >= 0 {
+			w.fins[fi].netWorth += x
+		}
+	}
+}
+
+// creditRepayment reduces the lender's loan asset.
+func (w *world) creditRepayment(ln *loan, x float64) {
+	switch {
+	case ln.lenderIdx >= 0:
+		w.firms[ln.lenderIdx].loansRecv -= x
+	case ln.lender == w.acctBnk || ln.lender == -1:
+		w.bankLoans -= x
+	default:
+		if fi := w.financierOf(ln.lender); fi >= 0 {
+			w.fins[fi].loansRecv -= x
+			w.fins[fi].returnedCapital += x
+		}
+	}
+}
+
+// writeOffLoan removes a defaulted loan: the borrower gains, the lender loses.
+func (w *world) writeOffLoan(f *firm, ln *loan) {
+	x := ln.principal
+	f.retained += x
+	switch {
+	case ln.lenderIdx >= 0:
+		w.firms[ln.lenderIdx].loansRecv -= x
+		w.firms[ln.lenderIdx].retained -= x
+	case ln.lender == w.acctBnk || ln.lender == -1:
+		w.bankLoans -= x
+		w.bankNetWorth -= x
+	default:
+		if fi := w.financierOf(ln.lender); fi >= 0 {
+			w.fins[fi].loansRecv -= x
+			w.fins[fi].netWorth -= x
+		}
+	}
+	ln.principal = 0
+}
+
+// setDistressed marks a firm that has defaulted: it stops discretionary
+// spending and cannot raise new money.
+func (w *world) setDistressed(i int) {
+	f := &w.firms[i]
+	if !f.distressed {
+		f.distressed = true
+		f.distressSince = w.month
+		w.event("distress", f.name, "", "", 0, "defaulted on an obligation; no new money, no discretionary spending")
+	}
+}
+
+// isLender reports whether a deal kind makes the payer a lender.
+func isLender(k dataset.DealKind) bool { return k == dataset.Loan }

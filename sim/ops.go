@@ -1,0 +1,177 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/ledger"
+)
+
+// labComputeStep has model labs rent compute beyond their contracts: for
+// inference, in proportion to revenue, and for training, burning a share of
+// the cash they hold above their buffer each month (MODEL.md section 3 step
+// 2). The rental goes to the clouds the lab has contracts with, in proportion
+// to contract size, or to hyperscalers by their cloud weights.
+func (w *world) labComputeStep() error {
+	fp := w.p.Firms
+	for i := range w.firms {
+		f := &w.firms[i]
+		if f.role != dataset.RoleModelLab || !f.exists || w.month < f.enter {
+			continue
+		}
+		inference := fp.InferenceCostRatio * f.revenue
+		training := 0.0
+		if !f.distressed {
+			training = fp.TrainingBurnPerMonth * math.Max(0, w.cash(i)-w.buffer(i))
+		}
+		want := math.Max(0, inference+training-f.computeSpend)
+		if want <= 0 {
+			continue
+		}
+		pay := math.Min(want, math.Max(0, w.cash(i)))
+		if pay <= 1e-12 {
+			continue
+		}
+		weights := w.cloudWeights(i)
+		for j, wt := range weights {
+			if wt <= 0 {
+				continue
+			}
+			x := pay * wt
+			if err := w.post(f.acct, w.firms[j].acct, x, kComputeSale, ledger.PassThrough); err != nil {
+				return err
+			}
+			f.retained -= x
+			f.computeSpend += x
+			w.firms[j].retained += x
+		}
+	}
+	return nil
+}
+
+// cloudWeights returns, for lab i, the share of its spot compute going to
+// each firm.
+func (w *world) cloudWeights(i int) []float64 {
+	weights := make([]float64, len(w.firms))
+	total := 0.0
+	for ci := range w.contracts {
+		c := &w.contracts[ci]
+		if c.kind != dataset.ComputePurchase || c.payer.share(partyFirm, i) == 0 {
+			continue
+		}
+		for _, m := range c.payee.members {
+			if m.kind == partyFirm && w.firms[m.index].exists && m.index != i {
+				weights[m.index] += c.amountBn * m.weight
+				total += c.amountBn * m.weight
+			}
+		}
+	}
+	if total == 0 {
+		for j := range w.firms {
+			if w.firms[j].role == dataset.RoleHyperscaler && w.firms[j].sellerWeight > 0 {
+				weights[j] = w.firms[j].sellerWeight
+				total += weights[j]
+			}
+		}
+	}
+	for j := range weights {
+		weights[j] /= total
+	}
+	return weights
+}
+
+// operatingStep pays AI firms' running costs and payouts (MODEL.md section
+// 3 step 4): staff (wages to households, mostly the top 10 percent),
+// energy and data-centre operations bought from domestic industry, chip
+// vendors' imported cost of goods, and incumbents' dividends out of non-AI
+// income. Foreign AI firms pay their staff and suppliers abroad.
+func (w *world) operatingStep() error {
+	fp := w.p.Firms
+	for i := range w.firms {
+		f := &w.firms[i]
+		if !f.exists {
+			continue
+		}
+		wages := fp.OpexRatio * f.revenue
+		opex := 0.0
+		if buildsCompute(f.role) {
+			opex = fp.CloudOpexRatio * f.computeRevenue(w)
+		}
+		imports := 0.0
+		if f.role == dataset.RoleChipVendor || f.role == dataset.RoleMemoryVendor {
+			imports = fp.ChipCOGSImportShare * f.revenue
+		}
+		due := wages + opex + imports
+		avail := w.fund(i, due, true)
+		scale := 1.0
+		if avail < due {
+			scale = math.Max(0, avail) / due
+			w.setDistressed(i)
+		}
+		wages, opex, imports = wages*scale, opex*scale, imports*scale
+		if f.domestic {
+			top := wages * 0.7 // AI staff are mostly top-decile earners
+			if err := w.post(f.acct, w.hh[0].acct, top, kWages, ledger.PassThrough); err != nil {
+				return err
+			}
+			if err := w.post(f.acct, w.hh[1].acct, wages-top, kWages, ledger.PassThrough); err != nil {
+				return err
+			}
+			if err := w.post(f.acct, w.acctInd, opex, kOpex, ledger.PassThrough); err != nil {
+				return err
+			}
+			if err := w.post(f.acct, w.acctRoW, imports, kImports, ledger.PassThrough); err != nil {
+				return err
+			}
+		} else if err := w.post(f.acct, w.acctRoW, wages+opex+imports, kImports, ledger.PassThrough); err != nil {
+			return err
+		}
+		f.retained -= wages + opex + imports
+		f.ebitdaNow = f.revenue + f.nonAIIncome - wages - opex - imports - f.computeSpend
+		// Incumbents return part of their non-AI income to shareholders.
+		// and return excess cash (buybacks), so money does not pile up idle.
+		if f.listed && f.shares > 0 && !f.distressed {
+			div := fp.IncumbentPayout * f.lastNonAI
+			maxCash := fp.MaxCashYears * (f.trailingRevenue() + w.nonAIIncomeAnnual(f))
+			div += math.Max(0, w.cash(i)-maxCash) / 12
+			div = math.Min(div, math.Max(0, w.cash(i)-w.buffer(i)))
+			if err := w.payDividend(i, div); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// computeRevenue is the part of this month's revenue earned by selling
+// compute capacity (used for operating costs and utilisation).
+func (f *firm) computeRevenue(w *world) float64 {
+	r := 0.0
+	for _, k := range [...]ledger.Kind{kComputeSale, kLeaseRent, kBackstop, kAIEnterprise, kAIForeign, kAIConsumer} {
+		for _, v := range w.l.Inflow(f.acct, k) {
+			r += v
+		}
+	}
+	return r
+}
+
+// payDividend pays a listed firm's dividend to its holders.
+func (w *world) payDividend(i int, div float64) error {
+	if div <= 0 {
+		return nil
+	}
+	f := &w.firms[i]
+	paid := 0.0
+	for c := range w.hh {
+		x := div * w.hh[c].aiShares[i] / f.shares
+		if err := w.post(f.acct, w.hh[c].acct, x, kDividends, ledger.PassThrough); err != nil {
+			return err
+		}
+		paid += x
+	}
+	if err := w.post(f.acct, w.acctRoW, div-paid, kDividends, ledger.PassThrough); err != nil {
+		return err
+	}
+	f.retained -= div
+	return nil
+}

@@ -1,0 +1,150 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Run simulates the economy of p from the inputs with the given seed and
+// returns its records. The same parameters, inputs and seed give the same
+// result, bit for bit. progress, if not nil, is called after each month.
+func Run(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int)) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	w, err := newWorld(p, in, seed)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Params: p, Seed: seed, PriceRule: PlaceholderPriceRule, Estimated: w.estimatedDeals,
+		OriginNames: append([]string(nil), originNames[:]...)}
+	for i := range w.firms {
+		res.FirmNames = append(res.FirmNames, w.firms[i].name)
+		res.OriginNames = append(res.OriginNames, "ai_firm:"+w.firms[i].name)
+	}
+	for t := 0; t < p.Months; t++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		w.month = p.Start + Month(t)
+		w.step = t
+		if err := w.monthStep(res); err != nil {
+			return nil, fmt.Errorf("simulate %s: %w", w.month, err)
+		}
+		if progress != nil {
+			progress(t+1, p.Months)
+		}
+	}
+	res.Events = w.events
+	res.FlowMatrix = w.runFlows
+	res.PairFlows = w.pairFlowList()
+	res.RevenueProvenance = w.cumProv
+	return res, nil
+}
+
+// monthStep runs one month in the order of MODEL.md section 3.
+func (w *world) monthStep(res *Result) error {
+	w.l.StartPeriod()
+	for i := range w.firms {
+		f := &w.firms[i]
+		f.revenue, f.capex, f.dealCapex, f.computeSpend, f.interestPaid, f.defaults = 0, 0, 0, 0, 0, 0
+		f.lastNonAI, f.nonAIIncome = f.nonAIIncome, 0
+		f.depreciation = w.ageCompute(f)
+		f.book, f.econ = w.computeValues(f)
+		if w.month.MonthOfYear() == 1 {
+			f.issuedYear = 0
+		}
+	}
+	w.updateBacklogs()
+	// 1. Final demand (M1-M4).
+	d := w.finalDemand()
+	w.lastDemand = d
+	if err := w.payFinalDemand(d); err != nil {
+		return err
+	}
+	// 2. Deals (M6), then labs' compute beyond their contracts.
+	if err := w.contractStep(); err != nil {
+		return err
+	}
+	w.updateRevenue()
+	if err := w.labComputeStep(); err != nil {
+		return err
+	}
+	// 3. Capex and compute (M10).
+	if err := w.capexStep(); err != nil {
+		return err
+	}
+	// 4. Government, AI firms' running costs, debt service.
+	if err := w.governmentStep(); err != nil {
+		return err
+	}
+	w.updateRevenue()
+	if err := w.operatingStep(); err != nil {
+		return err
+	}
+	if err := w.debtService(); err != nil {
+		return err
+	}
+	// 6. Households consume; industry closes its month; banks and outside
+	// investors pay out; households are taxed and save.
+	if err := w.consumeStep(); err != nil {
+		return err
+	}
+	if err := w.industryStep(); err != nil {
+		return err
+	}
+	if err := w.bankStep(); err != nil {
+		return err
+	}
+	if err := w.distributeFinanciers(); err != nil {
+		return err
+	}
+	if err := w.incomeStep(); err != nil {
+		return err
+	}
+	if err := w.rebalanceStep(); err != nil {
+		return err
+	}
+	// 5/7. Valuation (placeholder) and macro accounts; 8. policy and the
+	// competitor; expectations.
+	w.valuationStep()
+	w.competitorStep(d)
+	w.updateRevenue()
+	w.closeMonth()
+	// 9. Metrics and invariants.
+	w.record(res)
+	return nil
+}
+
+// updateRevenue recomputes each firm's AI revenue so far this month.
+func (w *world) updateRevenue() {
+	for i := range w.firms {
+		f := &w.firms[i]
+		f.revenue = w.inflowTotal(f.acct, revenueKinds[:]...)
+	}
+}
+
+// closeMonth rolls the trailing windows and updates expectations: the
+// sector's expected growth adapts towards observed growth of all AI revenue,
+// intra-sector sales included, so that money going round raises the growth
+// firms plan for (M1, M6).
+func (w *world) closeMonth() {
+	total := 0.0
+	w.lastUSChipSpend = 0
+	for i := range w.firms {
+		f := &w.firms[i]
+		if f.domestic {
+			w.lastUSChipSpend += w.l.Outflow(f.acct, kChipSale)
+		}
+		f.revHist[f.hist%12] = f.revenue
+		f.ebitdaHist[f.hist%12] = f.ebitdaNow
+		f.hist++
+		total += f.revenue
+	}
+	copy(w.sectorRevHist[:], w.sectorRevHist[1:])
+	w.sectorRevHist[len(w.sectorRevHist)-1] = total
+	fp := w.p.Firms
+	g := w.expectedGrowth + fp.ExpectationAdjust*(w.observedGrowth()-w.expectedGrowth) + w.p.Shocks.ExpectationNoise*w.rng.NormFloat64()
+	w.expectedGrowth = math.Max(-0.5, math.Min(fp.ExpectedGrowthCap, g))
+}
