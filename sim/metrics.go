@@ -209,13 +209,18 @@ func (w *world) nationalAccounts(mr *MonthRecord) {
 		l.Flow(kConstruction, secForeignAI, secIndustry)
 	mr.Imports = l.Flow(kImports, secIndustry, secRoW) + l.Flow(kImports, secAI, secRoW) + l.Flow(kChipSale, secAI, secRoW)
 	for _, k := range purchaseKinds {
-		mr.Exports += l.Flow(k, secForeignAI, secAI) + l.Flow(k, secFinancier, secAI)
+		mr.Exports += l.Flow(k, secForeignAI, secAI) + l.Flow(k, secFinancier, secAI) + l.Flow(k, secForeignAI, secFinancier)
 		mr.Imports += l.Flow(k, secAI, secForeignAI)
 	}
 	mr.GDP = mr.Consumption + mr.Investment + mr.Government + mr.Exports - mr.Imports
 	w.lastGDP = mr.GDP
 
+	// Outside investors that own data centres (lease-backs) produce the
+	// rental services they are paid for.
 	prod := w.industryVA
+	for _, k := range purchaseKinds {
+		prod += l.Flow(k, secAI, secFinancier) + l.Flow(k, secForeignAI, secFinancier)
+	}
 	for i := range w.firms {
 		f := &w.firms[i]
 		if !f.domestic {

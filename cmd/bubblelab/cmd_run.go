@@ -1,0 +1,228 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/internal/progress"
+	"github.com/bubblelab/bubblelab/results"
+	"github.com/bubblelab/bubblelab/scenario"
+	"github.com/bubblelab/bubblelab/sim"
+)
+
+type runOptions struct {
+	seed         uint64
+	out          string
+	calibration  bool
+	json         bool
+	list         bool
+	dumpScenario bool
+	dealsPath    string
+	firmsPath    string
+	quiet        bool
+}
+
+func newRunCmd() *cobra.Command {
+	var o runOptions
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO]",
+		Short: "Simulate the AI-boom economy and write its results",
+		Long: `Simulate the economy of docs/model.md under a scenario (a YAML file, or the
+name of a built-in scenario; the baseline when none is given), print a summary and
+write monthly series (Parquet and CSV), events (JSON lines), the transaction-flow
+matrix and summary.json to --out, atomically.
+
+Built-in scenarios: ` + strings.Join(scenario.Names(), ", ") + `.`,
+		Example: `  bubblelab run
+  bubblelab run no-export-controls --seed 7 --out out/nec
+  bubblelab run my-scenario.yaml --calibration
+  bubblelab run --dump-scenario > full.yaml`,
+		Args: rangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := "baseline"
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return runRun(cmd, name, o)
+		},
+	}
+	f := cmd.Flags()
+	f.Uint64Var(&o.seed, "seed", 1, "random seed; the same scenario and seed give byte-identical outputs")
+	f.StringVar(&o.out, "out", "out", "output directory")
+	f.BoolVar(&o.calibration, "calibration", false, "compare the run with the observed 2023-2025 figures of data/macro_facts.csv")
+	f.BoolVar(&o.json, "json", false, "print the summary as JSON")
+	f.BoolVar(&o.list, "list", false, "list the built-in scenarios and exit")
+	f.BoolVar(&o.dumpScenario, "dump-scenario", false, "print every parameter of the scenario as YAML and exit")
+	f.StringVar(&o.dealsPath, "deals", "", "deal file to execute instead of the shipped data/ai_deals.csv")
+	f.StringVar(&o.firmsPath, "firms", "", "firm file to use instead of the shipped data/ai_firms.csv")
+	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	return cmd
+}
+
+func runRun(cmd *cobra.Command, name string, o runOptions) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if o.list {
+		for _, n := range scenario.Names() {
+			p, err := scenario.Builtin(n)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%-22s %s\n", n, p.Description)
+		}
+		return nil
+	}
+	p, err := scenario.Load(name)
+	if err != nil {
+		return err
+	}
+	yamlText, err := scenario.Marshal(p)
+	if err != nil {
+		return err
+	}
+	if o.dumpScenario {
+		_, err := stdout.Write(yamlText)
+		return err
+	}
+	in, err := loadInputs(o.dealsPath, o.firmsPath)
+	if err != nil {
+		return err
+	}
+	var bar *progress.Bar
+	if !o.quiet {
+		bar = progress.New(stderr, "simulating "+p.Name, p.Months, false)
+	}
+	res, err := sim.Run(cmd.Context(), p, in, o.seed, func(done, total int) { bar.Set(done, 0) })
+	bar.Finish()
+	if err != nil {
+		return fmt.Errorf("run %s: %w", p.Name, err)
+	}
+	summary := sim.Summarize(res)
+	var calib []sim.CalibrationItem
+	if o.calibration {
+		facts, err := dataset.DefaultMacroFacts()
+		if err != nil {
+			return err
+		}
+		if calib, err = sim.Calibration(res, facts); err != nil {
+			return err
+		}
+	}
+	set := results.NewFileSet(o.out)
+	results.RunFiles(set, res, summary, yamlText, calib)
+	if err := set.Commit(); err != nil {
+		return fmt.Errorf("write results: %w", err)
+	}
+	if o.quiet {
+		return nil
+	}
+	if o.json {
+		return results.EncodeJSON(stdout, struct {
+			Summary     sim.Summary           `json:"summary"`
+			Calibration []sim.CalibrationItem `json:"calibration,omitempty"`
+			Files       []string              `json:"files"`
+		}{summary, calib, set.Names()})
+	}
+	printSummary(stdout, summary)
+	if calib != nil {
+		fmt.Fprintf(stdout, "\nCalibration: baseline against observed 2023-2025 figures (data/macro_facts.csv)\n")
+		fmt.Fprint(stdout, sim.FormatCalibration(calib))
+	}
+	fmt.Fprintf(stdout, "\nWrote %d files to %s: %s\n", len(set.Names()), o.out, strings.Join(set.Names(), ", "))
+	return nil
+}
+
+// loadInputs returns the shipped data, with the deal or firm table replaced
+// by a user's file where one is given; every deal's firms must be in the
+// firm table.
+func loadInputs(dealsPath, firmsPath string) (sim.Inputs, error) {
+	in, err := sim.DefaultInputs()
+	if err != nil {
+		return in, err
+	}
+	if firmsPath != "" {
+		if in.Firms, err = dataset.LoadFirms(firmsPath); err != nil {
+			return in, err
+		}
+	}
+	if dealsPath != "" {
+		if in.Deals, err = dataset.LoadDeals(dealsPath); err != nil {
+			return in, err
+		}
+		in.DealsName = dealsPath
+		in.Unverified = nil
+	}
+	if err := dataset.CheckDealFirms(in.Deals, in.Firms, in.DealsName); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+func printSummary(w io.Writer, s sim.Summary) {
+	pct := func(x float64) string { return fmt.Sprintf("%5.1f%%", 100*x) }
+	fmt.Fprintf(w, "bubblelab run: scenario %s, seed %d, %s..%s\n", s.Scenario, s.Seed, s.Start, s.End)
+	fmt.Fprintf(w, "Equity prices: %s\n\n", s.PriceRule)
+
+	fmt.Fprintf(w, "Where AI revenue came from (share of all AI firms' sales, gross of sales between them)\n")
+	fmt.Fprintf(w, "  %-44s %12s %12s\n", "", "2023-2025", "whole run")
+	row := func(label string, a, b float64) { fmt.Fprintf(w, "  %-44s %12s %12s\n", label, pct(a), pct(b)) }
+	o, a := s.Provenance.Observed, s.Provenance.Whole
+	fmt.Fprintf(w, "  %-44s %12.0f %12.0f\n", "AI revenue, USD bn", o.RevenueBn, a.RevenueBn)
+	row("final demand (consumers, industry, abroad)", o.FinalDemand, a.FinalDemand)
+	row("incumbents' non-AI profits redeployed", o.NonAIIncome, a.NonAIIncome)
+	row("outside equity", o.OutsideEquity, a.OutsideEquity)
+	row("debt", o.Debt, a.Debt)
+	row("government", o.Government, a.Government)
+	row("opening cash", o.Opening, a.Opening)
+	row("AI firms' own investments coming back", o.AIFirmsInvestments, a.AIFirmsInvestments)
+	row("  of which to the firm that invested", o.OwnRoundTrip, a.OwnRoundTrip)
+
+	fmt.Fprintf(w, "\nRound trips: share of each firm's revenue that is its own money coming back (top 8)\n")
+	fmt.Fprintf(w, "  %-28s %10s %10s %12s %12s\n", "firm", "revenue", "own", "AI-funded", "final demand")
+	for i, r := range s.RoundTrip {
+		if i == 8 {
+			break
+		}
+		fmt.Fprintf(w, "  %-28s %10.1f %10s %12s %12s\n", r.Firm, r.RevenueBn, pct(r.RoundTripShare), pct(r.AIFundedShare), pct(r.FinalDemand))
+	}
+
+	g := s.ShovelGap
+	fmt.Fprintf(w, "\nShovels vs mining: AI capex %.0f bn against AI final demand %.0f bn (gap %.0f bn); widest monthly gap %.1f bn in %s\n",
+		g.CapexBn, g.FinalDemandBn, g.GapBn, g.PeakMonthlyGapBn, g.PeakMonth)
+	st := s.Stranded
+	fmt.Fprintf(w, "Stranded compute (book value not matched by value in use): peak %.0f bn in %s; at the end %.0f bn (book %.0f, economic %.0f)\n",
+		st.PeakBn, st.PeakMonth, st.EndBn, st.EndBookBn, st.EndEconBn)
+	sq := s.Sequoia2025
+	fmt.Fprintf(w, "Sequoia's question, 2025: the chips bought need %.0f bn a year of revenue; final demand was %.0f bn (observed question: %.0f bn)\n",
+		sq.RevenueNeededBn, sq.FinalDemandBn, sq.ObservedQuestion)
+	d := s.Defaults
+	fmt.Fprintf(w, "Defaults: %d missed payments totalling %.1f bn", d.Count, d.AmountBn)
+	if len(d.Distressed) > 0 {
+		var names []string
+		for i, f := range d.Distressed {
+			if i == 8 {
+				names = append(names, fmt.Sprintf("and %d more", len(d.Distressed)-8))
+				break
+			}
+			names = append(names, f.Firm+" "+f.Month)
+		}
+		fmt.Fprintf(w, "; distressed: %s", strings.Join(names, ", "))
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "\nGDP and consumption, USD bn a year\n")
+	fmt.Fprintf(w, "  %4s %9s %8s %9s %9s %9s %9s %9s\n", "year", "GDP", "vs pot.", "consump.", "top 10%", "bot. 90%", "AI capex", "AI demand")
+	for _, y := range s.Years {
+		fmt.Fprintf(w, "  %4d %9.0f %7.1f%% %9.0f %9.0f %9.0f %9.0f %9.0f\n", y.Year, y.GDPBn, 100*(y.GDPBn/y.PotentialBn-1),
+			y.ConsumptionBn, y.ConsumptionTopBn, y.ConsumptionBotBn, y.AICapexBn, y.FinalDemandBn)
+	}
+	if s.EstimatedDeals > 0 {
+		fmt.Fprintf(w, "\n%d deals had undisclosed amounts and use documented estimates (%.0f bn in all; see estimated_deals.csv)\n", s.EstimatedDeals, s.EstimatedAmount)
+	}
+	inv := s.Invariants
+	fmt.Fprintf(w, "Accounting checks (largest relative error): money %.1e, provenance %.1e, flow matrix %.1e, balance sheets %.1e, GDP identity %.1e\n",
+		inv.MoneyError, inv.ProvenanceError, inv.FlowMatrixError, inv.BalanceSheetError, inv.GDPIdentityError)
+}

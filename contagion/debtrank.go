@@ -1,0 +1,243 @@
+package contagion
+
+import (
+	"fmt"
+	"math"
+)
+
+// DebtRank is the distress propagation of Battiston et al. (2012). A firm
+// whose relative equity loss h rises above 0 is distressed, passes its
+// distress on to its creditors and shareholders once, in the next round, and
+// is inactive from then on. The impact of firm i on firm j is
+// W_ij = min(1, A_ji/E_j), where A_ji is j's claim on i (debt plus stake) and
+// E_j is j's equity; a firm with no equity is hit fully by any claim.
+//
+// The result's SystemDistress and DebtRank use the weights Value (relative
+// economic value, normalised to sum 1 over non-absorbing firms), or weights
+// proportional to equity when Value is nil. A firm defaults when h reaches 1.
+//
+// Because every firm propagates only once, the final distress is not
+// monotone in the initial shock: a firm hit early by a small shock passes on
+// that small shock and then stays silent when hit harder later. Linear
+// DebtRank does not have this defect.
+type DebtRank struct {
+	Value []float64
+}
+
+// Run propagates the shocks until no firm is distressed.
+func (m DebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
+	g, equity, h, shockLoss, err := debtRankSetup(net, shocks, m.Value)
+	if err != nil {
+		return nil, err
+	}
+	n := g.n
+	const (
+		undistressed = iota
+		distressed
+		inactive
+	)
+	state := make([]uint8, n)
+	res := newDistressResult(MethodDebtRank, g, equity, shockLoss)
+	h1 := append([]float64(nil), h...)
+	for i := range h {
+		if h[i] > 0 {
+			state[i] = distressed
+		}
+	}
+	res.recordRound(g, 1, h, nil)
+	next := make([]float64, n)
+	for t := 2; ; t++ {
+		active := false
+		copy(next, h)
+		for i := 0; i < n; i++ {
+			if state[i] != distressed {
+				continue
+			}
+			active = true
+			for e := g.claimStart[i]; e < g.claimStart[i+1]; e++ {
+				j := g.claimHolder[e]
+				if g.absorbing[j] {
+					res.EquityAfter[j] -= g.claimAmount[e] * h[i]
+					continue
+				}
+				next[j] += impact(g.claimAmount[e], equity[j]) * h[i]
+			}
+		}
+		if !active {
+			break
+		}
+		for j := range next {
+			next[j] = math.Min(1, next[j])
+		}
+		for i := 0; i < n; i++ {
+			switch {
+			case state[i] == distressed:
+				state[i] = inactive
+			case state[i] == undistressed && next[i] > 0:
+				state[i] = distressed
+			}
+		}
+		prev := append([]float64(nil), h...)
+		copy(h, next)
+		res.recordRound(g, t, h, prev)
+	}
+	res.finishDistress(g, equity, h, h1, m.Value)
+	return res, nil
+}
+
+// LinearDebtRank is the linear DebtRank of Bardoscia et al. (2015): every
+// increment of a firm's distress is passed on, through the interbank
+// leverage matrix Λ_ij = A_ij/E_i, in the next round,
+//
+//	h_i(t+1) = min(1, h_i(t) + Σ_j Λ_ij (h_j(t) − h_j(t−1))),
+//
+// starting from h(0) = 0 and h(1) the shock. A firm with no equity is hit
+// fully by any increment. The iteration stops when no distress changes by
+// more than Tol (default 1e-12) and fails with ErrNoConvergence after
+// MaxRounds rounds (default 100000). Value weights the firms as in DebtRank.
+type LinearDebtRank struct {
+	Value     []float64
+	Tol       float64
+	MaxRounds int
+}
+
+// Run propagates the shocks until the distress stops changing.
+func (m LinearDebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
+	tol, maxRounds := m.Tol, m.MaxRounds
+	if tol == 0 {
+		tol = 1e-12
+	}
+	if maxRounds == 0 {
+		maxRounds = 100_000
+	}
+	g, equity, h, shockLoss, err := debtRankSetup(net, shocks, m.Value)
+	if err != nil {
+		return nil, err
+	}
+	n := g.n
+	res := newDistressResult(MethodLinearDebtRank, g, equity, shockLoss)
+	h1 := append([]float64(nil), h...)
+	res.recordRound(g, 1, h, nil)
+	prev := make([]float64, n) // h(0) = 0
+	next := make([]float64, n)
+	for t := 2; ; t++ {
+		if t > maxRounds {
+			return nil, fmt.Errorf("contagion: linear DebtRank after %d rounds: %w", maxRounds, ErrNoConvergence)
+		}
+		copy(next, h)
+		for j := 0; j < n; j++ {
+			dh := h[j] - prev[j]
+			if dh <= 0 {
+				continue
+			}
+			for e := g.claimStart[j]; e < g.claimStart[j+1]; e++ {
+				i := g.claimHolder[e]
+				if g.absorbing[i] {
+					res.EquityAfter[i] -= g.claimAmount[e] * dh
+					continue
+				}
+				if equity[i] <= 0 {
+					next[i] = 1
+					continue
+				}
+				next[i] += g.claimAmount[e] / equity[i] * dh
+			}
+		}
+		var change float64
+		for i := range next {
+			next[i] = math.Min(1, next[i])
+			change = math.Max(change, next[i]-h[i])
+		}
+		copy(prev, h)
+		copy(h, next)
+		res.recordRound(g, t, h, prev)
+		if change <= tol {
+			break
+		}
+	}
+	res.finishDistress(g, equity, h, h1, m.Value)
+	return res, nil
+}
+
+// impact is W = min(1, claim/equity), 1 for a firm without equity.
+func impact(claim, equity float64) float64 {
+	if equity <= 0 {
+		return 1
+	}
+	return math.Min(1, claim/equity)
+}
+
+func debtRankSetup(net *Network, shocks []Shock, value []float64) (g *graph, equity, h, shockLoss []float64, err error) {
+	g, err = compile(net)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if value != nil {
+		if len(value) != g.n {
+			return nil, nil, nil, nil, fmt.Errorf("contagion: %d value weights for %d firms", len(value), g.n)
+		}
+		for i, v := range value {
+			if !finiteNonNegative(v) {
+				return nil, nil, nil, nil, fmt.Errorf("contagion: value weight of %s = %v, want finite and ≥ 0", net.Name(i), v)
+			}
+		}
+	}
+	_, shockLoss, forced, err := g.shocked(net, shocks)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	equity = g.equity()
+	return g, equity, initialDistress(g, equity, shockLoss, forced), shockLoss, nil
+}
+
+func newDistressResult(method string, g *graph, equity, shockLoss []float64) *Result {
+	return &Result{
+		Method:       method,
+		Defaulted:    make([]bool, g.n),
+		DefaultRound: make([]int, g.n),
+		EquityBefore: equity,
+		EquityAfter:  append([]float64(nil), equity...),
+		ShockLoss:    shockLoss,
+	}
+}
+
+// recordRound adds round t: the firms whose distress reached 1 and the
+// system's equity loss Σ h_i E_i so far.
+func (r *Result) recordRound(g *graph, t int, h, prev []float64) {
+	var fresh []int
+	var loss float64
+	for i := range h {
+		if g.absorbing[i] {
+			continue
+		}
+		loss += h[i] * math.Max(r.EquityBefore[i], 0)
+		if h[i] >= 1 && (prev == nil || prev[i] < 1) {
+			fresh = append(fresh, i)
+			r.Defaulted[i] = true
+			r.DefaultRound[i] = t
+		}
+	}
+	r.Rounds = append(r.Rounds, Round{Round: t, NewDefaults: fresh, SystemLoss: loss})
+}
+
+func (r *Result) finishDistress(g *graph, equity, h, h1, value []float64) {
+	for i := range h {
+		if g.absorbing[i] {
+			continue
+		}
+		r.EquityAfter[i] = equity[i] - h[i]*math.Max(equity[i], 0)
+		if h[i] >= 1 {
+			r.EquityAfter[i] = math.Min(0, equity[i])
+		}
+	}
+	r.finish(g, h1, value)
+	// Distress is h itself, which for firms without equity is not
+	// Loss/E_before.
+	for i := range h {
+		if !g.absorbing[i] {
+			r.Distress[i] = h[i]
+		}
+	}
+	r.SystemDistress = weighted(g, h, value)
+	r.DebtRank = r.SystemDistress - r.InitialDistress
+}

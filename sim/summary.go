@@ -1,0 +1,257 @@
+package sim
+
+import (
+	"math"
+	"sort"
+)
+
+// Summary is the short account of a run that `bubblelab run` prints and
+// writes to summary.json.
+type Summary struct {
+	Scenario   string `json:"scenario"`
+	Seed       uint64 `json:"seed"`
+	Start      string `json:"start"`
+	End        string `json:"end"`
+	PriceRule  string `json:"price_rule"`
+	Provenance struct {
+		Whole    ProvenanceShares `json:"whole_run"`
+		Observed ProvenanceShares `json:"observed_2023_2025"`
+	} `json:"revenue_provenance"`
+	RoundTrip       []FirmRoundTrip `json:"round_trip_by_firm"`
+	ShovelGap       ShovelGap       `json:"shovel_gap"`
+	Stranded        Stranded        `json:"stranded_compute"`
+	Sequoia2025     SequoiaCheck    `json:"sequoia_question_2025"`
+	Years           []YearAccounts  `json:"years"`
+	Defaults        DefaultSummary  `json:"defaults"`
+	EstimatedDeals  int             `json:"estimated_deals"`
+	EstimatedAmount float64         `json:"estimated_deal_amount_bn"`
+	Invariants      Invariants      `json:"invariants"`
+}
+
+// ProvenanceShares decomposes AI revenue (all sales of AI firms, gross of
+// intra-sector sales) by where the money came from (MODEL.md section 4).
+type ProvenanceShares struct {
+	RevenueBn          float64 `json:"ai_revenue_bn"`
+	FinalDemand        float64 `json:"final_demand"`
+	NonAIIncome        float64 `json:"nonai_income"`
+	OutsideEquity      float64 `json:"outside_equity"`
+	Debt               float64 `json:"debt"`
+	Government         float64 `json:"government"`
+	Opening            float64 `json:"opening_balances"`
+	AIFirmsInvestments float64 `json:"ai_firms_own_investments"`
+	OwnRoundTrip       float64 `json:"own_money_back_to_same_firm"`
+}
+
+// FirmRoundTrip is the share of a firm's revenue that is its own money back.
+type FirmRoundTrip struct {
+	Firm           string  `json:"firm"`
+	RevenueBn      float64 `json:"revenue_bn"`
+	RoundTripBn    float64 `json:"round_trip_bn"`
+	RoundTripShare float64 `json:"round_trip_share"`
+	AIFundedShare  float64 `json:"ai_funded_share"`
+	FinalDemand    float64 `json:"final_demand_share"`
+}
+
+// ShovelGap compares AI capex with final demand (M1).
+type ShovelGap struct {
+	CapexBn          float64 `json:"ai_capex_bn"`
+	FinalDemandBn    float64 `json:"final_demand_bn"`
+	GapBn            float64 `json:"gap_bn"`
+	PeakMonthlyGapBn float64 `json:"peak_monthly_gap_bn"`
+	PeakMonth        string  `json:"peak_month"`
+}
+
+// Stranded is compute at book value that demand does not use (M10).
+type Stranded struct {
+	PeakBn    float64 `json:"peak_bn"`
+	PeakMonth string  `json:"peak_month"`
+	EndBn     float64 `json:"end_bn"`
+	EndBookBn float64 `json:"end_book_bn"`
+	EndEconBn float64 `json:"end_economic_bn"`
+}
+
+// SequoiaCheck is Cahn's question on simulated data: the revenue the chips
+// bought imply (Nvidia's AI revenue run-rate x2 for the rest of data-centre
+// cost x2 for the users' margin) against actual final demand.
+type SequoiaCheck struct {
+	RevenueNeededBn   float64 `json:"revenue_needed_bn_per_year"`
+	FinalDemandBn     float64 `json:"final_demand_bn_per_year"`
+	ShortfallBn       float64 `json:"shortfall_bn_per_year"`
+	NvidiaRevenueBn   float64 `json:"nvidia_ai_revenue_bn_per_year"`
+	ObservedQuestion  float64 `json:"observed_question_bn"`
+	ObservedReference string  `json:"observed_reference"`
+}
+
+// YearAccounts is one calendar year of the macro paths.
+type YearAccounts struct {
+	Year               int     `json:"year"`
+	GDPBn              float64 `json:"gdp_bn"`
+	PotentialBn        float64 `json:"potential_gdp_bn"`
+	ConsumptionBn      float64 `json:"consumption_bn"`
+	ConsumptionTopBn   float64 `json:"consumption_top10_bn"`
+	ConsumptionBotBn   float64 `json:"consumption_bottom90_bn"`
+	AICapexBn          float64 `json:"ai_capex_bn"`
+	FinalDemandBn      float64 `json:"ai_final_demand_bn"`
+	AIRevenueBn        float64 `json:"ai_revenue_bn"`
+	StrandedEndBn      float64 `json:"stranded_compute_end_bn"`
+	AIMarketValueEndBn float64 `json:"ai_market_value_end_bn"`
+	DefaultsBn         float64 `json:"defaults_bn"`
+}
+
+// DefaultSummary lists the defaults of the run.
+type DefaultSummary struct {
+	Count      int              `json:"count"`
+	AmountBn   float64          `json:"amount_bn"`
+	Distressed []DistressedFirm `json:"distressed_firms"`
+}
+
+// DistressedFirm is a firm that defaulted and when.
+type DistressedFirm struct {
+	Firm  string `json:"firm"`
+	Month string `json:"month"`
+}
+
+// Invariants are the largest errors of the run's accounting checks.
+type Invariants struct {
+	MoneyError        float64 `json:"money_conservation"`
+	ProvenanceError   float64 `json:"provenance"`
+	FlowMatrixError   float64 `json:"flow_matrix"`
+	BalanceSheetError float64 `json:"balance_sheets"`
+	GDPIdentityError  float64 `json:"gdp_expenditure_vs_production"`
+}
+
+func (p *ProvenanceShares) add(m MonthRecord) {
+	p.RevenueBn += m.AIRevenue
+	p.FinalDemand += m.RevenueFinalDemand
+	p.NonAIIncome += m.RevenueNonAIIncome
+	p.OutsideEquity += m.RevenueOutsideEquity
+	p.Debt += m.RevenueDebt
+	p.Government += m.RevenueGovernment
+	p.Opening += m.RevenueOpening
+	p.AIFirmsInvestments += m.RevenueAIInvestments
+	p.OwnRoundTrip += m.RevenueOwnRoundTrip
+}
+
+func (p *ProvenanceShares) normalise() {
+	if p.RevenueBn <= 0 {
+		return
+	}
+	for _, x := range []*float64{&p.FinalDemand, &p.NonAIIncome, &p.OutsideEquity, &p.Debt, &p.Government, &p.Opening, &p.AIFirmsInvestments, &p.OwnRoundTrip} {
+		*x /= p.RevenueBn
+	}
+}
+
+// Summarize condenses a run.
+func Summarize(res *Result) Summary {
+	var s Summary
+	s.Scenario = res.Params.Name
+	s.Seed = res.Seed
+	s.PriceRule = res.PriceRule
+	if len(res.Months) == 0 {
+		return s
+	}
+	s.Start, s.End = res.Months[0].Month, res.Months[len(res.Months)-1].Month
+	years := map[int]*YearAccounts{}
+	var order []int
+	for _, m := range res.Months {
+		mm, _ := ParseMonth(m.Month)
+		s.Provenance.Whole.add(m)
+		if mm.Year() >= 2023 && mm.Year() <= 2025 {
+			s.Provenance.Observed.add(m)
+		}
+		s.ShovelGap.CapexBn += m.AICapex
+		s.ShovelGap.FinalDemandBn += m.FinalDemand
+		if m.ShovelGap > s.ShovelGap.PeakMonthlyGapBn {
+			s.ShovelGap.PeakMonthlyGapBn, s.ShovelGap.PeakMonth = m.ShovelGap, m.Month
+		}
+		if m.ComputeStranded > s.Stranded.PeakBn {
+			s.Stranded.PeakBn, s.Stranded.PeakMonth = m.ComputeStranded, m.Month
+		}
+		y, ok := years[mm.Year()]
+		if !ok {
+			y = &YearAccounts{Year: mm.Year()}
+			years[mm.Year()] = y
+			order = append(order, mm.Year())
+		}
+		y.GDPBn += m.GDP
+		y.PotentialBn += m.PotentialGDP
+		y.ConsumptionBn += m.Consumption
+		y.ConsumptionTopBn += m.ConsumptionTop
+		y.ConsumptionBotBn += m.ConsumptionBottom
+		y.AICapexBn += m.AICapex
+		y.FinalDemandBn += m.FinalDemand
+		y.AIRevenueBn += m.AIRevenue
+		y.StrandedEndBn = m.ComputeStranded
+		y.AIMarketValueEndBn = m.AIMarketValue
+		y.DefaultsBn += m.Defaults
+		if mm.Year() == 2025 {
+			s.Sequoia2025.NvidiaRevenueBn += m.NvidiaRevenue
+			s.Sequoia2025.FinalDemandBn += m.FinalDemand
+		}
+		inv := &s.Invariants
+		inv.MoneyError = math.Max(inv.MoneyError, m.MoneyError)
+		inv.ProvenanceError = math.Max(inv.ProvenanceError, m.ProvenanceError)
+		inv.FlowMatrixError = math.Max(inv.FlowMatrixError, m.FlowMatrixError)
+		inv.BalanceSheetError = math.Max(inv.BalanceSheetError, m.BalanceSheetError)
+		inv.GDPIdentityError = math.Max(inv.GDPIdentityError, math.Abs(m.GDP-m.GDPProduction)/math.Max(1, m.GDP))
+	}
+	s.Provenance.Whole.normalise()
+	s.Provenance.Observed.normalise()
+	s.ShovelGap.GapBn = s.ShovelGap.CapexBn - s.ShovelGap.FinalDemandBn
+	last := res.Months[len(res.Months)-1]
+	s.Stranded.EndBn, s.Stranded.EndBookBn, s.Stranded.EndEconBn = last.ComputeStranded, last.ComputeBook, last.ComputeEconomic
+	for _, y := range order {
+		s.Years = append(s.Years, *years[y])
+	}
+	sq := &s.Sequoia2025
+	sq.RevenueNeededBn = sq.NvidiaRevenueBn * 2 * 2
+	sq.ShortfallBn = sq.RevenueNeededBn - sq.FinalDemandBn
+	sq.ObservedQuestion = 600
+	sq.ObservedReference = "data/macro_facts.csv sequoia_ai_revenue_question (2024-06-20): 600 bn per year"
+
+	// Round trips by firm, over the whole run.
+	for i, name := range res.FirmNames {
+		prov := res.RevenueProvenance[i]
+		rev, ai, fd := 0.0, 0.0, 0.0
+		for o, v := range prov {
+			rev += v
+			if o >= int(nFixedOrigins) {
+				ai += v
+			}
+			if o <= int(oForeign) {
+				fd += v
+			}
+		}
+		if rev < 1 {
+			continue
+		}
+		own := prov[int(nFixedOrigins)+i]
+		s.RoundTrip = append(s.RoundTrip, FirmRoundTrip{Firm: name, RevenueBn: rev, RoundTripBn: own,
+			RoundTripShare: own / rev, AIFundedShare: ai / rev, FinalDemand: fd / rev})
+	}
+	sort.SliceStable(s.RoundTrip, func(a, b int) bool {
+		if s.RoundTrip[a].RoundTripShare != s.RoundTrip[b].RoundTripShare {
+			return s.RoundTrip[a].RoundTripShare > s.RoundTrip[b].RoundTripShare
+		}
+		return s.RoundTrip[a].Firm < s.RoundTrip[b].Firm
+	})
+
+	seen := map[string]bool{}
+	for _, e := range res.Events {
+		switch e.Type {
+		case "contract_default", "loan_default":
+			s.Defaults.Count++
+			s.Defaults.AmountBn += e.AmountBn
+		case "distress":
+			if !seen[e.Firm] {
+				seen[e.Firm] = true
+				s.Defaults.Distressed = append(s.Defaults.Distressed, DistressedFirm{Firm: e.Firm, Month: e.Month})
+			}
+		}
+	}
+	s.EstimatedDeals = len(res.Estimated)
+	for _, d := range res.Estimated {
+		s.EstimatedAmount += d.AmountBn
+	}
+	return s
+}
