@@ -147,3 +147,31 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestSet(t *testing.T) {
+	t.Parallel()
+	p := sim.DefaultParams()
+	for _, tc := range []struct {
+		key string
+		val any
+	}{{"demand.china_share", 0.3}, {"mechanisms.export_controls", false}, {"compute.chip_vendor_shares.Nvidia", 0.7}, {"months", 24}, {"demand.lab_weights.NewLab", 2.0}} {
+		if err := Set(&p, tc.key, tc.val); err != nil {
+			t.Fatalf("%s: %v", tc.key, err)
+		}
+	}
+	if p.Demand.ChinaShare != 0.3 || p.Mechanisms.ExportControls || p.Compute.ChipVendorShares["Nvidia"] != 0.7 || p.Months != 24 || p.Demand.LabWeights["NewLab"] != 2 {
+		t.Errorf("params after Set: %+v", p)
+	}
+	if p.Compute.ChipVendorShares["AMD"] != sim.DefaultParams().Compute.ChipVendorShares["AMD"] {
+		t.Error("Set lost another map entry")
+	}
+	for _, bad := range []struct {
+		key string
+		val any
+	}{{"demand.chinashare", 0.3}, {"demand.china_share", 3.0}, {"demand.china_share", "high"}, {"months.x", 1}} {
+		q := sim.DefaultParams()
+		if err := Set(&q, bad.key, bad.val); err == nil || !inputerr.Is(err) {
+			t.Errorf("Set(%s=%v) = %v, want an input error", bad.key, bad.val, err)
+		}
+	}
+}

@@ -42,6 +42,9 @@ Exit codes: 0 success, 1 failure, 2 bad input.`,
 		newStressCmd(),
 		newDetectCmd(),
 		newValidateCmd(),
+		newSweepCmd(),
+		newMergeCmd(),
+		newServeCmd(),
 	)
 	return root
 }

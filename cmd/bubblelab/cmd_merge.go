@@ -1,0 +1,18 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+// PLACEHOLDER: replaced by the owner of this command.
+func newMergeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "merge",
+		Short: "(not built yet)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return errors.New("merge: not built yet")
+		},
+	}
+}
