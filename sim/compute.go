@@ -30,12 +30,21 @@ func (w *world) vintageEconomic(v vintage) float64 {
 	if !w.p.Mechanisms.Obsolescence {
 		return w.vintageBook(v)
 	}
-	ageYears := float64(w.month-v.month) / 12
-	if ageYears >= w.p.Compute.MaxLifeYears {
+	age := int(w.month - v.month)
+	if age < 0 || float64(age)/12 >= w.p.Compute.MaxLifeYears {
 		return 0
 	}
-	survive := math.Pow(1-w.p.Compute.PhysicalDecayPerYear, ageYears)
-	return v.units * w.priceUnit(w.month) * survive
+	return v.units * w.priceUnit(w.month) * w.survival(age)
+}
+
+// survival is the share of a vintage's compute still working at an age in
+// months, tabulated because it is needed for every vintage every month.
+func (w *world) survival(age int) float64 {
+	for len(w.survivalTable) <= age {
+		a := len(w.survivalTable)
+		w.survivalTable = append(w.survivalTable, math.Pow(1-w.p.Compute.PhysicalDecayPerYear, float64(a)/12))
+	}
+	return w.survivalTable[age]
 }
 
 // computeValues returns the firm's compute at book and economic value.

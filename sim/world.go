@@ -292,6 +292,8 @@ type world struct {
 	industryNW      float64
 	mpcScale        float64
 	acctFirm        []int // firm index of each ledger account, -1 if none
+	priceCache      []float64
+	survivalTable   []float64
 	pairFlows       map[pairKey]float64
 	aiValueHist     [13]float64
 	totValueHist    [13]float64
@@ -305,11 +307,26 @@ type world struct {
 }
 
 // priceUnit is the price of one unit of compute in month m: falling at the
-// price-performance rate, so one unit bought later is worth more compute.
+// price-performance rate, so a dollar buys more compute later. Values are
+// cached by month because every vintage needs the current one.
 func (w *world) priceUnit(m Month) float64 {
 	if !w.p.Mechanisms.Obsolescence {
 		return 1
 	}
-	years := float64(m-w.p.Start) / 12
-	return pow2(-years / w.p.Compute.PricePerfDoubling)
+	k := int(m-w.p.Start) + priceCacheOffset
+	if k >= 0 && k < len(w.priceCache) && w.priceCache[k] != 0 {
+		return w.priceCache[k]
+	}
+	v := pow2(-float64(m-w.p.Start) / 12 / w.p.Compute.PricePerfDoubling)
+	if k >= 0 {
+		for len(w.priceCache) <= k {
+			w.priceCache = append(w.priceCache, 0)
+		}
+		w.priceCache[k] = v
+	}
+	return v
 }
+
+// priceCacheOffset lets the price cache cover the months before the start
+// in which opening vintages were bought.
+const priceCacheOffset = 480
