@@ -12,7 +12,11 @@ import (
 //
 //	months.parquet, months.csv   one row per month (sim.MonthRecord)
 //	firms.parquet, firms.csv     one row per firm and month (sim.FirmMonth)
-//	events.jsonl                 deals starting, defaults, funding rounds, ...
+//	events.jsonl                 deals starting, defaults, funding rounds, bursts, ...
+//	days.parquet, ai_index_daily.csv  the simulated trading days: AI index and market value,
+//	                             fundamental value, non-AI index, sentiment (markets on)
+//	prices.parquet, prices.csv   each listed firm's month-end price and fundamental value
+//	cohorts.csv                  investor cohorts in AI stocks and their profit and loss
 //	flow_matrix.csv              the transaction-flow matrix summed over the run
 //	pair_flows.csv               payments between AI firms by kind
 //	revenue_provenance.csv       each firm's revenue by origin of the money
@@ -27,6 +31,13 @@ func RunFiles(set *FileSet, res *sim.Result, summary sim.Summary, scenarioYAML [
 	set.Add("firms.parquet", func(w io.Writer) error { return EncodeParquet(w, res.Firms) })
 	set.Add("firms.csv", func(w io.Writer) error { return EncodeCSV(w, res.Firms) })
 	set.Add("events.jsonl", func(w io.Writer) error { return EncodeJSONLines(w, res.Events) })
+	if len(res.Days) > 0 {
+		set.Add("days.parquet", func(w io.Writer) error { return EncodeParquet(w, res.Days) })
+		set.Add("ai_index_daily.csv", func(w io.Writer) error { return EncodeCSV(w, res.Days) })
+		set.Add("prices.parquet", func(w io.Writer) error { return EncodeParquet(w, res.Prices) })
+		set.Add("prices.csv", func(w io.Writer) error { return EncodeCSV(w, res.Prices) })
+	}
+	set.Add("cohorts.csv", func(w io.Writer) error { return EncodeCSV(w, res.Cohorts) })
 	set.Add("flow_matrix.csv", func(w io.Writer) error { return res.FlowMatrix.WriteCSV(w) })
 	set.Add("pair_flows.csv", func(w io.Writer) error { return EncodeCSV(w, res.PairFlows) })
 	set.Add("estimated_deals.csv", func(w io.Writer) error { return EncodeCSV(w, res.Estimated) })

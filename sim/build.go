@@ -125,9 +125,12 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 			fm.value = f.ValuationBn * 0.1
 		}
 		fm.nonAIShare = s.NonAIOpIncomeBn // converted to a share of industry profit below
-		if fm.listed && fm.value > 0 {
+		fm.value0 = fm.value
+		if fm.value > 0 {
 			fm.shares = fm.value // price 1 at the start
-			listedTotal += fm.value
+			if fm.listed && fm.domestic {
+				listedTotal += fm.value
+			}
 		}
 		base := s.AIRevenueBn + s.NonAIOpIncomeBn
 		if base > 0 && fm.value > 0 {
@@ -161,7 +164,6 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 			return nil, err
 		}
 		w.hh[c].acct = acct
-		w.hh[c].aiShares = make([]float64, nAI)
 	}
 	w.hh[0].bonds = hp.BondsBn * hp.TopDepositShare
 	w.hh[1].bonds = hp.BondsBn * (1 - hp.TopDepositShare)
@@ -185,17 +187,10 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 	}
 
 	// Equity ownership at the start: households own HouseholdOwnShare of
-	// every listed AI firm (split by TopEquityShare), the rest of the world
-	// the remainder; the non-AI index is the rest of household equity.
+	// the listed US AI firms (split by TopEquityShare; see initMarkets), the
+	// rest of the world the remainder; the non-AI index is the rest of
+	// household equity.
 	own := hp.HouseholdOwnShare
-	for i := range w.firms {
-		f := &w.firms[i]
-		if f.shares == 0 {
-			continue
-		}
-		w.hh[0].aiShares[i] = f.shares * own * hp.TopEquityShare
-		w.hh[1].aiShares[i] = f.shares * own * (1 - hp.TopEquityShare)
-	}
 	nonAIHousehold := hp.EquityWealthBn - own*listedTotal
 	if nonAIHousehold <= 0 {
 		return nil, fmt.Errorf("households.equity_wealth_bn %.0f is smaller than their share of listed AI firms (%.0f)", hp.EquityWealthBn, own*listedTotal)
@@ -219,12 +214,33 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		f.internalUse = math.Max(0, p.Compute.RevenuePerCompute*f.econ/planned-f.aiRevenue0) / nonAI
 	}
 
+	w.initHoldings()
 	// Steady-state flows of the non-AI economy in the start month, used to
 	// seed lagged income and to scale the propensities to consume.
 	w.initMacro()
 
 	// Seller and vendor weights.
 	w.initWeights()
+
+	// Net income and AI revenue before the start: a rough year of income
+	// (AI revenue at a 40 percent margin plus non-AI income) and AI revenue
+	// growing at the growth expected before the start.
+	for i := range w.firms {
+		f := &w.firms[i]
+		for k := range f.incomeHist {
+			age := float64(len(f.incomeHist) - k)
+			f.incomeHist[k] = f.aiRevenue0 * math.Pow(1+p.Firms.GrowthBefore, -age/12) / 12
+		}
+		ni := (0.4*f.aiRevenue0 + w.nonAIIncomeAnnual(f)) / 12
+		for k := range f.niHist {
+			f.niHist[k] = ni
+		}
+	}
+
+	w.estimates = in.Estimates
+	if err := w.initEngine(in.Deals); err != nil {
+		return nil, err
+	}
 
 	// Balance sheets: retained earnings make every AI firm's sheet balance.
 	for i := range w.firms {

@@ -84,9 +84,19 @@ func calibrationTargets() []calibrationTarget {
 }
 
 // Calibration compares a run of the baseline with the observed 2023-2025
-// figures of data/macro_facts.csv (MODEL.md section 6).
-func Calibration(res *Result, facts []dataset.MacroFact) ([]CalibrationItem, error) {
+// figures of data/macro_facts.csv (MODEL.md section 6) and with the listed
+// US AI firms' market value in data/ai_firms.csv (valued around January 2026).
+func Calibration(res *Result, facts []dataset.MacroFact, firms []dataset.Firm) ([]CalibrationItem, error) {
 	var out []CalibrationItem
+	if obs := listedAIValue(firms); obs > 0 {
+		for _, m := range res.Months {
+			if m.Month == "2026-01" {
+				out = append(out, CalibrationItem{Item: "listed US AI firms' market value, Jan 2026", Fact: "data/ai_firms.csv market_cap (US listed AI firms)",
+					AsOf: "2025-11..2026-03", Unit: "USD bn", Observed: obs, Model: m.AIMarketValue, Error: m.AIMarketValue - obs,
+					RelError: (m.AIMarketValue - obs) / obs, Window: "2026-01", Note: "sum of market caps of the basket's firms at their valuation dates"})
+			}
+		}
+	}
 	for _, t := range calibrationTargets() {
 		fact, ok := dataset.FindFact(facts, t.fact, t.asOf)
 		if !ok {
@@ -131,6 +141,18 @@ func Calibration(res *Result, facts []dataset.MacroFact) ([]CalibrationItem, err
 		out = append(out, item)
 	}
 	return out, nil
+}
+
+// listedAIValue sums the market caps of the listed US AI firms of the firm
+// table (the model's AI basket).
+func listedAIValue(firms []dataset.Firm) float64 {
+	v := 0.0
+	for _, f := range firms {
+		if f.Listed && f.Country == "US" && f.Role != dataset.RoleInvestor && f.ValuationType == "market_cap" {
+			v += f.ValuationBn
+		}
+	}
+	return v
 }
 
 // FormatCalibration renders the items as a text table.

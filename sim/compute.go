@@ -250,6 +250,29 @@ func (f *firm) trailingRevenue() float64 {
 	return s
 }
 
+// trailingNetIncome is the firm's net income over the last 12 months.
+func (f *firm) trailingNetIncome() float64 {
+	s := 0.0
+	for _, x := range f.niHist {
+		s += x
+	}
+	return s
+}
+
+// aiRevenueGrowth is the growth of the firm's AI revenue over the last 12
+// months against the 12 before.
+func (f *firm) aiRevenueGrowth() float64 {
+	then, now := 0.0, 0.0
+	for k := 0; k < 12; k++ {
+		then += f.incomeHist[(f.hist+k)%24]
+		now += f.incomeHist[(f.hist+12+k)%24]
+	}
+	if then <= 0 {
+		return 0
+	}
+	return now/then - 1
+}
+
 // trailingEBITDA is the firm's operating cash flow over the last 12 months.
 func (f *firm) trailingEBITDA() float64 {
 	s := 0.0

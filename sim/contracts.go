@@ -251,8 +251,15 @@ func (w *world) bookDeal(c *contract, pm, qm member, x float64) {
 			w.firms[qm.index].retained += x
 		}
 	case dataset.EquityInvestment, dataset.JointVenture:
+		newShares := 0.0
 		if payeeFirm {
 			w.firms[qm.index].paidIn += x
+			holder := -1
+			if pm.kind == partyGov {
+				holder = clsGov
+			}
+			q := &w.firms[qm.index]
+			newShares = w.issueShares(qm.index, x, q.value, holder)
 		}
 		if qm.kind == partyFinancier {
 			// An outside vehicle raising money issues units to the payer.
@@ -260,20 +267,16 @@ func (w *world) bookDeal(c *contract, pm, qm member, x float64) {
 		}
 		switch {
 		case payerFirm && payeeFirm:
-			w.firms[pm.index].stakes = append(w.firms[pm.index].stakes, stake{issuer: qm.index, costBn: x})
+			w.firms[pm.index].stakes = append(w.firms[pm.index].stakes, stake{issuer: qm.index, costBn: x, shares: newShares})
 		case payerFirm:
 			// An AI firm investing outside the AI sector: held at cost.
 			w.firms[pm.index].stakes = append(w.firms[pm.index].stakes, stake{issuer: -1, costBn: x})
 		case pm.kind == partyFinancier:
-			w.fins[pm.index].stakes = append(w.fins[pm.index].stakes, stake{issuer: qm.index, costBn: x})
+			w.fins[pm.index].stakes = append(w.fins[pm.index].stakes, stake{issuer: qm.index, costBn: x, shares: newShares})
 		case pm.kind == partyGov:
 			w.govStakes += x
 		case pm.kind == partyIndustry:
 			w.industryStakes += x
-		}
-		if payeeFirm && !w.firms[qm.index].listed {
-			f := &w.firms[qm.index]
-			f.value = math.Max(f.value, f.paidIn)
 		}
 	case dataset.Loan:
 		if payeeFirm {
@@ -315,16 +318,19 @@ func (w *world) vestWarrant(c *contract, pm, qm member, x float64) error {
 	issuer := &w.firms[pm.index]
 	issuer.paidIn += x
 	issuer.retained -= x
-	if issuer.listed && issuer.shares > 0 {
-		// New shares dilute existing holders; the buyers are outside investors.
-		issuer.shares += x / (issuer.value / issuer.shares)
-		issuer.value += x
+	// New shares go to outside investors, who pay the holder for them. An
+	// issuer the model has not valued (no market value in the data) issues
+	// shares it cannot price: only the cash side is booked.
+	n := 0.0
+	if issuer.value > 0 {
+		n = w.issueShares(pm.index, x, issuer.value, -1)
+		issuer.value -= x // no cash came in: the new shares dilute the holders
 	}
 	to := w.receiverAccount(qm)
 	if err := w.financierPay(w.outside, to, x, kWarrantSale, issuer.origin); err != nil {
 		return err
 	}
-	w.fins[w.outside].stakes = append(w.fins[w.outside].stakes, stake{issuer: pm.index, costBn: x})
+	w.fins[w.outside].stakes = append(w.fins[w.outside].stakes, stake{issuer: pm.index, costBn: x, shares: n})
 	if qm.kind == partyFirm {
 		w.firms[qm.index].retained += x
 	}

@@ -14,6 +14,18 @@ func (w *world) post(from, to ledger.AccountID, amount float64, k ledger.Kind, l
 	if amount <= 0 {
 		return nil
 	}
+	// Money an issuer puts in beyond what it holds carries the issuer's own
+	// origin: foreign money, government money, bank credit.
+	if label == ledger.PassThrough && w.l.Account(from).Issuer && w.l.Balance(from) < amount {
+		switch from {
+		case w.acctRoW:
+			label = oForeign
+		case w.acctGov:
+			label = oGov
+		default:
+			label = oDebt
+		}
+	}
 	if err := w.l.Post(ledger.Posting{From: from, To: to, AmountBn: amount, Kind: k, Label: label}); err != nil {
 		return fmt.Errorf("%s %s: %w", w.month, kindNames[k], err)
 	}
@@ -56,6 +68,15 @@ func (w *world) fund(i int, amount float64, mandatory bool) float64 {
 	if !mandatory {
 		avail -= w.buffer(i)
 	}
+	// A mandatory payment a few percent short of a firm's yearly income is
+	// met on the bank's overdraft line rather than defaulted on.
+	if f := &w.firms[i]; mandatory && avail < amount && !f.distressed {
+		gap := amount - math.Max(avail, 0)
+		if gap <= math.Max(0.1, 0.02*(f.trailingRevenue()+w.nonAIIncomeAnnual(f))) {
+			w.overdraft(i, gap)
+			avail = w.cash(i)
+		}
+	}
 	return math.Max(0, math.Min(amount, avail))
 }
 
@@ -66,6 +87,8 @@ func (w *world) debtCapacity(i int) float64 {
 	f := &w.firms[i]
 	fp := w.p.Finance
 	capacity := fp.MaxLeverage*math.Max(0, f.trailingEBITDA()) + fp.BacklogAdvanceRate*f.backlog24*2 + fp.CollateralRate*f.econ
+	// Lenders pull back when AI stocks have fallen (M9).
+	capacity *= 1 - 0.5*w.mk.drawdown
 	return math.Max(0, capacity-f.debt())
 }
 
@@ -74,7 +97,7 @@ func (w *world) spread(i int, extra float64) float64 {
 	f := &w.firms[i]
 	fp := w.p.Finance
 	lev := (f.debt() + extra) / math.Max(1, f.trailingEBITDA())
-	return fp.SpreadBase + fp.SpreadPerLeverage*math.Min(lev, 20)
+	return fp.SpreadBase + fp.SpreadPerLeverage*math.Min(lev, 20) + w.p.Markets.SpreadDrawdown*w.mk.drawdown
 }
 
 // borrow draws bank credit up to the firm's capacity; the money is created
@@ -106,6 +129,21 @@ func (w *world) borrow(i int, amount float64) float64 {
 	return x
 }
 
+// overdraft lends x to firm i on its bank credit line beyond its normal
+// capacity (small shortfalls of otherwise sound firms).
+func (w *world) overdraft(i int, x float64) {
+	f := &w.firms[i]
+	if err := w.post(w.acctBnk, f.acct, x, kLoanDraw, oDebt); err != nil {
+		return
+	}
+	if f.bankLoan < 0 {
+		f.loans = append(f.loans, loan{lender: w.acctBnk, lenderIdx: -1, rate: w.p.Finance.BaseRate + w.spread(i, x)})
+		f.bankLoan = len(f.loans) - 1
+	}
+	f.loans[f.bankLoan].principal += x
+	w.bankLoans += x
+}
+
 // raiseEquity sells new equity: a listed firm issues shares to households
 // and foreign investors within its yearly issuance limit; a private firm
 // holds a funding round with outside investors at most once every
@@ -116,8 +154,9 @@ func (w *world) raiseEquity(i int, amount float64) float64 {
 		return 0
 	}
 	fp := w.p.Finance
+	appetite := w.appetite()
 	if f.listed {
-		room := fp.ListedIssuance*f.value - f.issuedYear
+		room := fp.ListedIssuance*f.value*appetite - f.issuedYear
 		x := math.Min(amount, room)
 		if x <= 1e-9 {
 			return 0
@@ -129,51 +168,117 @@ func (w *world) raiseEquity(i int, amount float64) float64 {
 	if int(w.month-f.lastRound) < fp.RoundIntervalMonths {
 		return 0
 	}
-	pre := math.Max(f.value, w.p.Valuation.PrivateMultiple*f.trailingRevenue())
+	pre := w.privateValuation(f)
 	if pre <= 0 {
 		return 0
 	}
-	x := math.Min(math.Max(amount, 0), fp.PrivateAppetite*pre)
+	x := math.Min(math.Max(amount, 0), fp.PrivateAppetite*pre*appetite)
 	if x <= 1e-9 {
 		return 0
 	}
 	if err := w.financierPay(w.outside, f.acct, x, kEquity, oOutsideEquity); err != nil {
 		return 0
 	}
-	w.fins[w.outside].stakes = append(w.fins[w.outside].stakes, stake{issuer: i, costBn: x})
+	w.fins[w.outside].stakes = append(w.fins[w.outside].stakes, stake{issuer: i, costBn: x, shares: w.issueShares(i, x, pre, -1)})
 	f.paidIn += x
-	f.value = pre + x
 	f.lastRound = w.month
-	w.event("funding_round", f.name, genericOutside, "", x, fmt.Sprintf("post-money %.1f bn (placeholder valuation)", f.value))
+	w.event("funding_round", f.name, genericOutside, "", x, fmt.Sprintf("post-money %.1f bn", f.value))
 	return x
 }
 
-// sellListedShares issues x of new shares at the current price, bought by
-// the household classes and the rest of the world in proportion to their
-// holdings; a buyer short of cash leaves its part to the rest of the world.
+// sellListedShares issues x of new shares at the current price. A US firm's
+// shares are bought by the basket's holder classes in proportion to their
+// holdings (households only as far as a tenth of their deposits goes; the
+// rest of the world takes the remainder); a foreign firm's by the rest of
+// the world.
 func (w *world) sellListedShares(i int, x float64) float64 {
 	f := &w.firms[i]
-	price := f.value / f.shares
-	own := w.p.Households.HouseholdOwnShare
-	parts := [2]float64{x * own * w.p.Households.TopEquityShare, x * own * (1 - w.p.Households.TopEquityShare)}
-	got := 0.0
-	for c := range w.hh {
-		h := &w.hh[c]
-		amt := math.Min(parts[c], math.Max(0, w.l.Balance(h.acct)*0.01))
-		if err := w.post(h.acct, f.acct, amt, kEquity, oOutsideEquity); err == nil && amt > 0 {
-			h.aiShares[i] += amt / price
-			got += amt
+	if !w.inBasket(i) {
+		if err := w.post(w.acctRoW, f.acct, x, kEquity, oOutsideEquity); err != nil {
+			return 0
 		}
+		w.issueShares(i, x, f.value, -1)
+		f.paidIn += x
+		return x
+	}
+	total := w.unitsTotal()
+	got := 0.0
+	level := w.indexLevel()
+	for c := 0; c < clsForeign; c++ {
+		h := &w.hh[c]
+		amt := math.Min(x*w.mk.units[c]/total, math.Max(0, 0.1*w.l.Balance(h.acct)))
+		if amt <= 0 {
+			continue
+		}
+		if err := w.post(h.acct, f.acct, amt, kEquity, oOutsideEquity); err != nil {
+			return got
+		}
+		w.addCohort(c, amt/level, amt)
+		w.equityFlow(c, amt)
+		got += amt
 	}
 	rest := x - got
 	if err := w.post(w.acctRoW, f.acct, rest, kEquity, oOutsideEquity); err == nil {
+		w.addCohort(clsForeign, rest/level, rest)
 		got += rest
 	}
-	f.shares += got / price
+	// Units were added at the index level before the issue, so the level
+	// is unchanged once the firm's value rises by the cash raised.
+	f.shares += got / (f.value / f.shares)
 	f.value += got
 	f.paidIn += got
 	w.event("equity_issue", f.name, "households and foreign investors", "", got, "")
 	return got
+}
+
+// issueShares records new equity of firm i worth x at pre-money value pre:
+// new shares at the pre-money price, the firm's value rises by x. For a firm
+// in the listed US basket the new shares are index units held by class
+// holder (0-3) or by other holders (-1: AI firms, outside investors). It
+// returns the shares issued.
+func (w *world) issueShares(i int, x, pre float64, holder int) float64 {
+	f := &w.firms[i]
+	if x <= 0 {
+		return 0
+	}
+	level := w.indexLevel()
+	price := 1.0
+	if pre > 0 && f.shares > 0 {
+		price = pre / f.shares
+	}
+	n := x / price
+	if w.inBasket(i) {
+		if holder >= 0 {
+			w.addCohort(holder, x/level, x)
+		} else {
+			w.mk.otherUnits += x / level
+		}
+	}
+	f.shares += n
+	f.value = pre + x
+	if !f.basket && f.listed && f.domestic && f.value > 0 {
+		// A listed US firm valued for the first time joins the AI index; its
+		// holders (not the index's existing classes) get the new units.
+		f.basket = true
+		w.mk.otherUnits += f.value / level
+		w.mk.pending = append(w.mk.pending, i)
+	}
+	return n
+}
+
+// privateValuation prices a private AI firm's funding round off listed AI
+// peers: their market value per dollar of income times the private premium,
+// applied to the firm's trailing revenue; a firm without revenue keeps its
+// last value (M5).
+func (w *world) privateValuation(f *firm) float64 {
+	if !w.p.Mechanisms.Markets {
+		return math.Max(f.value, w.p.Valuation.PrivateMultiple*f.trailingRevenue())
+	}
+	rev := f.trailingRevenue()
+	if rev <= 0 {
+		return f.value
+	}
+	return w.p.Markets.PrivatePremium * w.peerMultiple() * rev
 }
 
 // financierPay has outside investor fi pay amount, calling capital from its
@@ -189,6 +294,7 @@ func (w *world) financierPay(fi int, to ledger.AccountID, amount float64, k ledg
 			return err
 		}
 		top.fundUnits += fromTop
+		w.equityFlow(0, fromTop)
 		fin.unitsTop += fromTop
 		if err := w.post(w.acctRoW, fin.acct, short-fromTop, kCapitalCall, oForeign); err != nil {
 			return err
@@ -221,6 +327,7 @@ func (w *world) distributeFinanciers() error {
 			fin.unitsTop -= capital * topShare
 			fin.unitsRoW -= capital * (1 - topShare)
 			w.hh[0].fundUnits -= capital * topShare
+			w.equityFlow(0, -capital*topShare)
 		}
 		toTop := cash * topShare
 		// Capital returned to the top class is a swap of fund units for

@@ -35,14 +35,7 @@ func (w *world) inflowTotal(acct ledger.AccountID, kinds ...ledger.Kind) float64
 // equityWealth is class c's equity wealth at current prices.
 func (w *world) equityWealth(c int) float64 {
 	h := &w.hh[c]
-	v := h.fundUnits + h.nonAIUnit*w.nonAIPrice()
-	for i, u := range h.aiShares {
-		if u > 0 {
-			f := &w.firms[i]
-			v += u * f.value / f.shares
-		}
-	}
-	return v
+	return h.fundUnits + h.nonAIUnit*w.nonAIPrice() + w.mk.units[c]*w.indexLevel()
 }
 
 func (w *world) nonAIPrice() float64 { return w.nonAIValue / w.nonAIUnits }
@@ -127,6 +120,8 @@ func (w *world) rebalanceStep() error {
 		}
 		w.hh[seller].nonAIUnit -= x / price
 		w.hh[buyer].nonAIUnit += x / price
+		w.equityFlow(seller, -x)
+		w.equityFlow(buyer, x)
 		want[seller] += x
 		want[buyer] -= x
 	}
@@ -145,9 +140,18 @@ func (w *world) rebalanceStep() error {
 			}
 			h.nonAIUnit += x / price
 			w.rowNonAIUnits -= x / price
+			w.equityFlow(c, x)
 		}
 	}
 	return nil
+}
+
+// equityFlow records that class c (0 or 1; other classes are ignored) paid
+// cash for equity (positive) or received cash for equity (negative).
+func (w *world) equityFlow(c int, cash float64) {
+	if c >= 0 && c < len(w.hh) {
+		w.hh[c].equityBuy += cash
+	}
 }
 
 // sellNonAI sells class c's non-AI index units worth x to the rest of the world.
@@ -163,5 +167,6 @@ func (w *world) sellNonAI(c int, x float64) error {
 	}
 	h.nonAIUnit -= x / price
 	w.rowNonAIUnits += x / price
+	w.equityFlow(c, -x)
 	return nil
 }

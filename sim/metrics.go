@@ -118,12 +118,10 @@ func (w *world) record(res *Result) {
 		if f.distressed {
 			mr.DistressedFirms++
 		}
-		if f.exists {
-			if f.listed && f.domestic {
-				mr.AIMarketValue += f.value
-			} else if !f.listed {
-				mr.PrivateAIValue += f.value
-			}
+		if w.inBasket(i) {
+			mr.AIMarketValue += f.value
+		} else if f.exists && !f.listed {
+			mr.PrivateAIValue += f.value
 		}
 		res.Firms = append(res.Firms, fm)
 	}
@@ -137,6 +135,14 @@ func (w *world) record(res *Result) {
 	mr.DebtDrawn = w.flowsInto(secAI, kLoanDraw) - w.l.Flow(kLoanDraw, secAI, secAI)
 
 	mr.NonAIMarketValue = w.nonAIValue
+	mr.AIIndex = w.indexLevel()
+	mr.AIDrawdown = w.mk.drawdown
+	mr.Sentiment = w.mk.sentiment.Level
+	mr.GovernmentSupport = w.mk.putActive > 0
+	if n := len(w.mk.days); n > 0 {
+		mr.ChartistShare = w.mk.days[n-1].ChartistShare
+		mr.AIFundamentalValue = w.mk.days[n-1].AIFundamental
+	}
 	copy(w.aiValueHist[:], w.aiValueHist[1:])
 	copy(w.totValueHist[:], w.totValueHist[1:])
 	w.aiValueHist[12] = mr.AIMarketValue

@@ -1,10 +1,9 @@
 package sim
 
-import "math"
-
-// BurstDrawdown is the fall of the listed AI market value from its running
-// peak that dates a burst in RunMetrics.
-const BurstDrawdown = 0.30
+import (
+	"math"
+	"strings"
+)
 
 // RunMetrics is one run condensed to a flat row: what a Monte Carlo sweep
 // keeps of every run. Fields are numbers or strings so that any table tool
@@ -44,35 +43,45 @@ type RunMetrics struct {
 	DistressedFirms    int     `json:"distressed_firms" parquet:"distressed_firms"`
 	FirstDistressMonth string  `json:"first_distress_month" parquet:"first_distress_month"`
 
+	// Investor cohorts (M7): profit and loss by class at the end of the run,
+	// and of the cohorts that bought in the year before the peak.
+	PnLTop10Bn         float64 `json:"pnl_top10_bn" parquet:"pnl_top10_bn"`
+	PnLBottom90Bn      float64 `json:"pnl_bottom90_bn" parquet:"pnl_bottom90_bn"`
+	PnLForeignBn       float64 `json:"pnl_foreign_bn" parquet:"pnl_foreign_bn"`
+	LateCohortPnLBn    float64 `json:"late_cohort_pnl_bn" parquet:"late_cohort_pnl_bn"`
+	PutCostBn          float64 `json:"government_put_cost_bn" parquet:"government_put_cost_bn"`
+	StrandedAtTroughBn float64 `json:"stranded_at_trough_bn" parquet:"stranded_at_trough_bn"`
+
+	// Against the no-burst counterfactual, when it was run (0 otherwise).
+	GDPLossBn           float64 `json:"gdp_loss_bn" parquet:"gdp_loss_bn"`
+	GDPLossPeak         float64 `json:"gdp_loss_peak" parquet:"gdp_loss_peak"`
+	ConsumptionLossBn   float64 `json:"consumption_loss_bn" parquet:"consumption_loss_bn"`
+	ConsumptionLossPeak float64 `json:"consumption_loss_peak" parquet:"consumption_loss_peak"`
+
 	// Largest accounting error of the run (should be ~1e-14).
 	MaxInvariantError float64 `json:"max_invariant_error" parquet:"max_invariant_error"`
 }
 
-// Metrics condenses a run into a RunMetrics row.
-func Metrics(res *Result) RunMetrics {
+// Metrics condenses a run into a RunMetrics row. cmps are the run's
+// comparisons (RunWithTwins); the first no-burst counterfactual among them
+// fills the loss fields.
+func Metrics(res *Result, cmps ...Comparison) RunMetrics {
 	s := Summarize(res)
 	m := RunMetrics{Scenario: res.Params.Name, Seed: res.Seed}
-	peak, peakMonth := 0.0, ""
+	ms := s.Markets
+	m.PeakAIValueBn, m.PeakMonth = ms.PeakAIValueBn, monthOf(ms.PeakDate)
+	m.MaxDrawdown = maxDrawdown(res)
+	if len(ms.Bursts) > 0 {
+		b := ms.Bursts[0]
+		m.BurstMonth = monthOf(b.BurstDate)
+		m.TroughAIValueBn = b.TroughBn
+		if mm, err := ParseMonth(m.BurstMonth); err == nil {
+			m.BurstYear = mm.Year()
+		}
+	}
 	m.MinGDPGap = math.Inf(1)
 	maxCons, maxDrop := 0.0, 0.0
 	for _, r := range res.Months {
-		v := r.AIMarketValue
-		if v > peak {
-			peak, peakMonth = v, r.Month
-		}
-		if peak > 0 {
-			dd := 1 - v/peak
-			if dd > m.MaxDrawdown {
-				m.MaxDrawdown = dd
-				m.TroughAIValueBn = v
-			}
-			if m.BurstMonth == "" && dd >= BurstDrawdown {
-				m.BurstMonth = r.Month
-				if mm, err := ParseMonth(r.Month); err == nil {
-					m.BurstYear = mm.Year()
-				}
-			}
-		}
 		if r.PotentialGDP > 0 {
 			gap := r.GDP/r.PotentialGDP - 1
 			if gap < m.MinGDPGap {
@@ -88,7 +97,6 @@ func Metrics(res *Result) RunMetrics {
 		m.ConsumptionBn += c
 		m.ConsumptionTopBn += r.ConsumptionTop
 	}
-	m.PeakAIValueBn, m.PeakMonth = peak, peakMonth
 	m.PeakConsumptionDrop = maxDrop
 	if math.IsInf(m.MinGDPGap, 1) {
 		m.MinGDPGap = 0
@@ -102,13 +110,44 @@ func Metrics(res *Result) RunMetrics {
 	m.FinalDemandBn = s.ShovelGap.FinalDemandBn
 	m.PeakStrandedBn = s.Stranded.PeakBn
 	m.EndStrandedBn = s.Stranded.EndBn
+	m.StrandedAtTroughBn = ms.StrandedAtTroughBn
 	m.Defaults = s.Defaults.Count
 	m.DefaultAmountBn = s.Defaults.AmountBn
 	m.DistressedFirms = len(s.Defaults.Distressed)
 	if len(s.Defaults.Distressed) > 0 {
 		m.FirstDistressMonth = s.Defaults.Distressed[0].Month
 	}
+	peak, _ := ParseMonth(m.PeakMonth)
+	for _, c := range res.Cohorts {
+		switch c.Class {
+		case classNames[clsTop]:
+			m.PnLTop10Bn += c.PnLBn
+		case classNames[clsBottom]:
+			m.PnLBottom90Bn += c.PnLBn
+		case classNames[clsForeign]:
+			m.PnLForeignBn += c.PnLBn
+		}
+		if cm, err := ParseMonth(c.Month); err == nil && m.PeakMonth != "" && cm > peak-12 && cm <= peak && c.Class != classNames[clsGov] {
+			m.LateCohortPnLBn += c.PnLBn
+		}
+	}
+	m.PutCostBn = res.PutCostBn
+	for _, c := range cmps {
+		if strings.HasPrefix(c.Label, "no-burst") {
+			m.GDPLossBn, m.GDPLossPeak = c.GDPLossBn, c.GDPLossPeak
+			m.ConsumptionLossBn, m.ConsumptionLossPeak = c.ConsumptionLossBn, c.ConsumptionLossPeak
+			break
+		}
+	}
 	inv := s.Invariants
 	m.MaxInvariantError = math.Max(math.Max(inv.MoneyError, inv.ProvenanceError), math.Max(math.Max(inv.FlowMatrixError, inv.BalanceSheetError), inv.GDPIdentityError))
 	return m
+}
+
+// monthOf returns the YYYY-MM part of a date or month string.
+func monthOf(s string) string {
+	if len(s) >= 7 {
+		return s[:7]
+	}
+	return s
 }

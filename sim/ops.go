@@ -155,23 +155,37 @@ func (f *firm) computeRevenue(w *world) float64 {
 	return r
 }
 
-// payDividend pays a listed firm's dividend to its holders.
+// payDividend pays a listed firm's dividend (and buybacks, treated alike)
+// to its holders: for a US firm the basket's classes by their units, the
+// rest (AI firms' and outside investors' holdings, foreign classes) to the
+// rest of the world; for a foreign firm all to the rest of the world.
 func (w *world) payDividend(i int, div float64) error {
 	if div <= 0 {
 		return nil
 	}
 	f := &w.firms[i]
 	paid := 0.0
-	for c := range w.hh {
-		x := div * w.hh[c].aiShares[i] / f.shares
-		if err := w.post(f.acct, w.hh[c].acct, x, kDividends, ledger.PassThrough); err != nil {
+	if w.inBasket(i) {
+		total := w.unitsTotal()
+		for c := 0; c < clsForeign; c++ {
+			x := div * w.mk.units[c] / total
+			if err := w.post(f.acct, w.hh[c].acct, x, kDividends, ledger.PassThrough); err != nil {
+				return err
+			}
+			paid += x
+		}
+		// The government's dividends go to the Treasury.
+		x := div * w.mk.units[clsGov] / total
+		if err := w.post(f.acct, w.acctGov, x, kDividends, ledger.PassThrough); err != nil {
 			return err
 		}
+		w.govNetWorth += x
 		paid += x
 	}
 	if err := w.post(f.acct, w.acctRoW, div-paid, kDividends, ledger.PassThrough); err != nil {
 		return err
 	}
 	f.retained -= div
+	f.payouts += div
 	return nil
 }

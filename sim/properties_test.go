@@ -14,9 +14,21 @@ func randomParams(rng *rand.Rand) Params {
 	p := DefaultParams()
 	u := func(lo, hi float64) float64 { return lo + (hi-lo)*rng.Float64() }
 	m := &p.Mechanisms
-	for _, b := range []*bool{&m.IndustrialBase, &m.ConsumerIncomeBound, &m.ExportControls, &m.CompetitorLearning, &m.CircularDeals, &m.WealthEffect, &m.Obsolescence} {
+	for _, b := range []*bool{&m.IndustrialBase, &m.ConsumerIncomeBound, &m.ExportControls, &m.CompetitorLearning, &m.CircularDeals, &m.WealthEffect, &m.Obsolescence, &m.Markets} {
 		*b = rng.Float64() < 0.75
 	}
+	m.GovernmentPut = rng.Float64() < 0.3
+	p.Markets.SteadyPrices = rng.Float64() < 0.15
+	if rng.Float64() < 0.3 {
+		p.Shocks.MarketShockMonth = NewMonth(2024+rng.IntN(5), 1+rng.IntN(12))
+		p.Shocks.MarketShockSize = u(-8, 2)
+		p.Shocks.FundingFreeze = rng.IntN(12)
+	}
+	if rng.Float64() < 0.5 {
+		p.Markets.Variant = "wealth"
+	}
+	p.Markets.MomentumWeight = u(0, 0.3)
+	p.Markets.NewsWeight = u(0, 0.3)
 	p.Months = 24 + rng.IntN(133)
 	p.Deals.Scale = u(0.2, 3)
 	p.Deals.EstimateUndisclosed = rng.Float64() < 0.7

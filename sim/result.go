@@ -56,8 +56,14 @@ type MonthRecord struct {
 	Defaults            float64 `json:"defaults" parquet:"defaults"`
 	DistressedFirms     int     `json:"distressed_firms" parquet:"distressed_firms"`
 
-	// Markets (PLACEHOLDER price rule) and households (M8).
+	// Markets (M5, M9) and households (M8).
 	AIMarketValue          float64 `json:"ai_market_value" parquet:"ai_market_value"`
+	AIFundamentalValue     float64 `json:"ai_fundamental_value" parquet:"ai_fundamental_value"`
+	AIIndex                float64 `json:"ai_index" parquet:"ai_index"`
+	AIDrawdown             float64 `json:"ai_drawdown" parquet:"ai_drawdown"`
+	Sentiment              float64 `json:"sentiment" parquet:"sentiment"`
+	ChartistShare          float64 `json:"chartist_share" parquet:"chartist_share"`
+	GovernmentSupport      bool    `json:"government_support" parquet:"government_support"`
 	PrivateAIValue         float64 `json:"private_ai_value" parquet:"private_ai_value"`
 	NonAIMarketValue       float64 `json:"nonai_market_value" parquet:"nonai_market_value"`
 	AIShareOfIndexGains12m float64 `json:"ai_share_of_index_gains_12m" parquet:"ai_share_of_index_gains_12m"`
@@ -107,6 +113,21 @@ type FirmMonth struct {
 	Distressed           bool    `json:"distressed" parquet:"distressed"`
 }
 
+// CohortRecord is one cohort of investors in the listed US AI basket: what
+// a class bought in a month and what came of it by the end of the run.
+type CohortRecord struct {
+	Month        string  `json:"month" parquet:"month"`
+	Class        string  `json:"class" parquet:"class"`
+	BoughtBn     float64 `json:"bought_bn" parquet:"bought_bn"`
+	SoldBn       float64 `json:"sold_bn" parquet:"sold_bn"`
+	RealisedBn   float64 `json:"realised_pnl_bn" parquet:"realised_pnl_bn"`
+	HeldCostBn   float64 `json:"held_cost_bn" parquet:"held_cost_bn"`
+	HeldValueBn  float64 `json:"held_value_bn" parquet:"held_value_bn"`
+	UnrealisedBn float64 `json:"unrealised_pnl_bn" parquet:"unrealised_pnl_bn"`
+	PnLBn        float64 `json:"pnl_bn" parquet:"pnl_bn"`
+	Return       float64 `json:"return" parquet:"return"`
+}
+
 // Event is something that happened in a month: a deal starting, a default,
 // a funding round.
 type Event struct {
@@ -148,6 +169,16 @@ type Result struct {
 	Estimated  []EstimatedDeal
 	FlowMatrix ledger.FlowMatrix // summed over the run
 	PairFlows  []PairFlow
+	// Days are the simulated trading days (markets on), Prices each listed
+	// firm's month-end price and fundamental value, Cohorts the investor
+	// cohorts at the end of the run, Bursts the dated bursts.
+	Days    []DayRecord
+	Prices  []PriceRecord
+	Cohorts []CohortRecord
+	Bursts  []BurstEpisode
+	// PutCostBn is what the government spent on AI stocks (scenario
+	// government-put); PutValueBn what those holdings were worth at the end.
+	PutCostBn, PutValueBn float64
 	// FirmNames lists the AI firms in their origin order.
 	FirmNames []string
 	// Cumulative revenue provenance per firm: [firm][origin], USD bn.

@@ -17,7 +17,14 @@ func Run(ctx context.Context, p Params, in Inputs, seed uint64, progress func(do
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Params: p, Seed: seed, PriceRule: PlaceholderPriceRule, Estimated: w.estimatedDeals,
+	rule := PlaceholderPriceRule
+	switch {
+	case p.Mechanisms.Markets && p.Markets.SteadyPrices:
+		rule = SteadyPriceRule
+	case p.Mechanisms.Markets:
+		rule = MarketPriceRule
+	}
+	res := &Result{Params: p, Seed: seed, PriceRule: rule, Estimated: w.estimatedDeals,
 		OriginNames: append([]string(nil), originNames[:]...)}
 	for i := range w.firms {
 		res.FirmNames = append(res.FirmNames, w.firms[i].name)
@@ -37,6 +44,12 @@ func Run(ctx context.Context, p Params, in Inputs, seed uint64, progress func(do
 		}
 	}
 	res.Events = w.events
+	res.Days = w.mk.days
+	res.Prices = w.mk.prices
+	res.Bursts = w.mk.episodes
+	res.Cohorts = w.cohortRecords()
+	res.PutCostBn = w.mk.putCost
+	res.PutValueBn = w.mk.units[clsGov] * w.indexLevel()
 	res.FlowMatrix = w.runFlows
 	res.PairFlows = w.pairFlowList()
 	res.RevenueProvenance = w.cumProv
@@ -50,6 +63,7 @@ func (w *world) monthStep(res *Result) error {
 		f := &w.firms[i]
 		f.revenue, f.capex, f.dealCapex, f.computeSpend, f.interestPaid, f.defaults = 0, 0, 0, 0, 0, 0
 		f.lastNonAI, f.nonAIIncome = f.nonAIIncome, 0
+		f.retainedStart, f.payouts = f.retained, 0
 		f.depreciation = w.ageCompute(f)
 		f.book, f.econ = w.computeValues(f)
 		if w.month.MonthOfYear() == 1 {
@@ -57,6 +71,9 @@ func (w *world) monthStep(res *Result) error {
 		}
 	}
 	w.updateBacklogs()
+	for c := range w.hh {
+		w.hh[c].equityStart, w.hh[c].equityBuy = w.equityWealth(c), 0
+	}
 	// 1. Final demand (M1-M4).
 	d := w.finalDemand()
 	w.lastDemand = d
@@ -106,15 +123,27 @@ func (w *world) monthStep(res *Result) error {
 	if err := w.rebalanceStep(); err != nil {
 		return err
 	}
-	// 5/7. Valuation (placeholder) and macro accounts; 8. policy and the
-	// competitor; expectations.
-	w.valuationStep()
-	w.competitorStep(d)
+	// 5/7. Markets (or the placeholder price rule), trading between investor
+	// cohorts, the government put; 8. the competitor; expectations.
 	w.updateRevenue()
+	w.closeIncome()
+	if err := w.valuationStep(); err != nil {
+		return err
+	}
+	w.competitorStep(d)
 	w.closeMonth()
 	// 9. Metrics and invariants.
 	w.record(res)
 	return nil
+}
+
+// closeIncome records each firm's net income of the month: the change in
+// its retained earnings plus what it paid out.
+func (w *world) closeIncome() {
+	for i := range w.firms {
+		f := &w.firms[i]
+		f.niHist[f.hist%12] = f.retained - f.retainedStart + f.payouts
+	}
 }
 
 // updateRevenue recomputes each firm's AI revenue so far this month.
@@ -137,6 +166,7 @@ func (w *world) closeMonth() {
 		if f.domestic {
 			w.lastUSChipSpend += w.l.Outflow(f.acct, kChipSale)
 		}
+		f.incomeHist[f.hist%24] = f.revenue
 		f.revHist[f.hist%12] = f.revenue
 		f.ebitdaHist[f.hist%12] = f.ebitdaNow
 		f.hist++

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"sort"
+	"strings"
 )
 
 // Summary is the short account of a run that `bubblelab run` prints and
@@ -23,9 +24,32 @@ type Summary struct {
 	Sequoia2025     SequoiaCheck    `json:"sequoia_question_2025"`
 	Years           []YearAccounts  `json:"years"`
 	Defaults        DefaultSummary  `json:"defaults"`
+	Markets         MarketSummary   `json:"markets"`
+	Comparisons     []Comparison    `json:"comparisons,omitempty"`
 	EstimatedDeals  int             `json:"estimated_deals"`
 	EstimatedAmount float64         `json:"estimated_deal_amount_bn"`
 	Invariants      Invariants      `json:"invariants"`
+}
+
+// MarketSummary is the markets part of a run (M5, M7, M9).
+type MarketSummary struct {
+	PeakAIValueBn      float64        `json:"peak_ai_market_value_bn"`
+	PeakDate           string         `json:"peak_date"`
+	FundamentalAtPeak  float64        `json:"fundamental_value_at_peak_bn"`
+	Bursts             []BurstEpisode `json:"bursts"`
+	StrandedAtTroughBn float64        `json:"stranded_compute_at_trough_bn"`
+	Cohorts            []CohortGroup  `json:"cohorts"`
+	PutCostBn          float64        `json:"government_put_cost_bn"`
+	PutValueBn         float64        `json:"government_put_holdings_value_bn"`
+}
+
+// CohortGroup sums the cohorts of one class that entered in one period.
+type CohortGroup struct {
+	Period   string  `json:"period"`
+	Class    string  `json:"class"`
+	BoughtBn float64 `json:"bought_bn"`
+	PnLBn    float64 `json:"pnl_bn"`
+	Return   float64 `json:"return"`
 }
 
 // ProvenanceShares decomposes AI revenue (all sales of AI firms, gross of
@@ -249,9 +273,69 @@ func Summarize(res *Result) Summary {
 			}
 		}
 	}
+	s.Markets = summarizeMarkets(res)
 	s.EstimatedDeals = len(res.Estimated)
 	for _, d := range res.Estimated {
 		s.EstimatedAmount += d.AmountBn
 	}
 	return s
+}
+
+func summarizeMarkets(res *Result) MarketSummary {
+	var ms MarketSummary
+	for _, d := range res.Days {
+		if d.AIMarketValue > ms.PeakAIValueBn {
+			ms.PeakAIValueBn, ms.PeakDate, ms.FundamentalAtPeak = d.AIMarketValue, d.Date, d.AIFundamental
+		}
+	}
+	if len(res.Days) == 0 {
+		for _, m := range res.Months {
+			if m.AIMarketValue > ms.PeakAIValueBn {
+				ms.PeakAIValueBn, ms.PeakDate, ms.FundamentalAtPeak = m.AIMarketValue, m.Month, m.AIFundamentalValue
+			}
+		}
+	}
+	ms.Bursts = res.Bursts
+	ms.StrandedAtTroughBn = strandedAtTrough(res)
+	ms.PutCostBn, ms.PutValueBn = res.PutCostBn, res.PutValueBn
+	// Cohorts by entry year and class; holdings from before the start are
+	// one period.
+	type key struct{ period, class string }
+	groups := map[key]*CohortGroup{}
+	var order []key
+	for _, c := range res.Cohorts {
+		period := c.Month[:4]
+		if m, err := ParseMonth(c.Month); err == nil && m < res.Params.Start {
+			period = "before " + res.Params.Start.String()
+		}
+		k := key{period, c.Class}
+		g, ok := groups[k]
+		if !ok {
+			g = &CohortGroup{Period: period, Class: c.Class}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.BoughtBn += c.BoughtBn
+		g.PnLBn += c.PnLBn
+	}
+	rank := func(p string) string {
+		if strings.HasPrefix(p, "before") {
+			return "0"
+		}
+		return "1" + p
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if ra, rb := rank(order[a].period), rank(order[b].period); ra != rb {
+			return ra < rb
+		}
+		return order[a].class < order[b].class
+	})
+	for _, k := range order {
+		g := groups[k]
+		if g.BoughtBn > 0 {
+			g.Return = g.PnLBn / g.BoughtBn
+		}
+		ms.Cohorts = append(ms.Cohorts, *g)
+	}
+	return ms
 }

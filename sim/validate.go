@@ -199,8 +199,53 @@ func (p Params) Validate() error {
 		bad("macro.gov_share", "government, export and non-AI investment shares leave no room for consumption")
 	}
 	positive("valuation.private_multiple", p.Valuation.PrivateMultiple)
+	mk := p.Markets
+	if mk.Variant != "hpm" && mk.Variant != "wealth" {
+		bad("markets.variant", "%q: want hpm or wealth", mk.Variant)
+	}
+	finite("markets.discount_rate", mk.DiscountRate)
+	finite("markets.long_run_growth", mk.LongGrowth)
+	if mk.DiscountRate <= mk.LongGrowth {
+		bad("markets.discount_rate", "%v must exceed markets.long_run_growth %v (else values are infinite)", mk.DiscountRate, mk.LongGrowth)
+	}
+	if mk.ForecastYears < 1 || mk.ForecastYears > 50 {
+		bad("markets.forecast_years", "%d must be between 1 and 50", mk.ForecastYears)
+	}
+	finite("markets.growth_cap", mk.GrowthCap)
+	finite("markets.growth_floor", mk.GrowthFloor)
+	if mk.GrowthFloor <= -1 || mk.GrowthFloor > mk.GrowthCap {
+		bad("markets.growth_floor", "%v must be above -1 and at most growth_cap", mk.GrowthFloor)
+	}
+	share("markets.value_floor", mk.ValueFloor)
+	if mk.ValueFloor <= 0 {
+		bad("markets.value_floor", "must be positive (prices are logs)")
+	}
+	for _, kv := range []struct {
+		k string
+		v float64
+	}{{"markets.momentum_weight", mk.MomentumWeight}, {"markets.momentum_half_life_days", mk.MomentumHalfLife}, {"markets.news_weight", mk.NewsWeight},
+		{"markets.news_half_life_days", mk.NewsHalfLife}, {"markets.default_news_weight", mk.DefaultNews}, {"markets.support_weight", mk.SupportWeight},
+		{"markets.issuance_momentum", mk.IssuanceMomentum}, {"markets.private_premium", mk.PrivatePremium}, {"markets.spread_per_drawdown", mk.SpreadDrawdown}} {
+		nonneg(kv.k, kv.v)
+	}
+	positive("markets.news_scale_bn", mk.NewsScale)
+	for i := range mk.TradeMomentum {
+		share(fmt.Sprintf("markets.trade_momentum[%d]", i), mk.TradeMomentum[i])
+		share(fmt.Sprintf("markets.trade_value[%d]", i), mk.TradeValue[i])
+	}
+	share("markets.burst_drawdown", mk.BurstDrawdown)
+	share("government_put.threshold", p.Put.Threshold)
+	if p.Put.Months < 0 || p.Put.Months > 120 {
+		bad("government_put.months", "%d must be between 0 and 120", p.Put.Months)
+	}
+	nonneg("government_put.purchases_bn_per_month", p.Put.PurchasesBn)
+	nonneg("government_put.support_level", p.Put.Support)
 	nonneg("shocks.demand_noise", p.Shocks.DemandNoise)
 	nonneg("shocks.expectation_noise", p.Shocks.ExpectationNoise)
+	finite("shocks.market_shock_size", p.Shocks.MarketShockSize)
+	if p.Shocks.FundingFreeze < 0 || p.Shocks.FundingFreeze > 120 {
+		bad("shocks.funding_freeze_months", "%d must be between 0 and 120", p.Shocks.FundingFreeze)
+	}
 	if p.Shocks.DemandNoise > 1 || p.Shocks.ExpectationNoise > 1 {
 		bad("shocks", "noise above 1 (100 percent a month) is not meaningful")
 	}

@@ -104,6 +104,7 @@ type loan struct {
 type stake struct {
 	issuer int
 	costBn float64
+	shares float64 // shares of the issuer held (0 when not tracked)
 }
 
 // firm is one AI firm: a model lab, chip or memory vendor, hyperscaler,
@@ -127,7 +128,9 @@ type firm struct {
 	retained  float64 // accumulated net income less payouts
 
 	// Equity.
-	shares     float64 // listed: share units outstanding; price = value / shares
+	shares     float64 // share units outstanding; price = value / shares
+	value0     float64 // value at the start (floor of the fundamental value)
+	basket     bool    // in the listed US AI basket (the AI index)
 	value      float64 // market cap (listed) or post-money (private)
 	valueMult  float64 // PLACEHOLDER: value per dollar of trailing income
 	lastRound  Month
@@ -161,6 +164,14 @@ type firm struct {
 	depreciation float64
 	defaults     float64
 	ebitdaNow    float64
+
+	// Net income: retained earnings at the start of the month, payouts in
+	// the month, and the last 12 months' net income; AI revenue over the
+	// last 24 months, for fundamental values.
+	retainedStart float64
+	payouts       float64
+	niHist        [12]float64
+	incomeHist    [24]float64
 
 	// Trailing 12 months of AI revenue and of EBITDA, for expectations and credit.
 	revHist    [12]float64
@@ -235,9 +246,8 @@ type financier struct {
 type household struct {
 	acct      ledger.AccountID
 	bonds     float64
-	aiShares  []float64 // share units of each listed AI firm
-	nonAIUnit float64   // units of the non-AI equity index
-	fundUnits float64   // claims on outside investors, at cost
+	nonAIUnit float64 // units of the non-AI equity index
+	fundUnits float64 // claims on outside investors, at cost
 	// Last month's disposable income, wealth and consumption: this month's
 	// consumption depends on them.
 	lastYD, lastWealth, lastConsumption float64
@@ -245,7 +255,11 @@ type household struct {
 	income, taxes, consumption, aiSpend float64
 	netWorth                            float64 // accumulated: saving plus revaluation
 	mpc                                 float64 // propensity to consume out of disposable income
-	depositRatio                        float64 // target deposits per dollar of monthly disposable income
+	// Equity wealth at the start of the month and cash put into equity in
+	// the month: their difference from the month-end wealth is the capital
+	// gain booked to net worth.
+	equityStart, equityBuy float64
+	depositRatio           float64 // target deposits per dollar of monthly disposable income
 }
 
 // world is the whole simulated economy.
@@ -291,6 +305,8 @@ type world struct {
 	rowNetWorth     float64
 	industryNW      float64
 	mpcScale        float64
+	mk              marketState
+	estimates       []dataset.AmountEstimate
 	acctFirm        []int // firm index of each ledger account, -1 if none
 	priceCache      []float64
 	survivalTable   []float64

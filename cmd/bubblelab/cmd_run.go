@@ -95,19 +95,20 @@ func runRun(cmd *cobra.Command, name string, o runOptions) error {
 	if !o.quiet {
 		bar = progress.New(stderr, "simulating "+p.Name, p.Months, false)
 	}
-	res, err := sim.Run(cmd.Context(), p, in, o.seed, func(done, total int) { bar.Set(done, 0) })
+	res, cmps, err := sim.RunWithTwins(cmd.Context(), p, in, o.seed, func(done, total int) { bar.Set(done, 0) })
 	bar.Finish()
 	if err != nil {
 		return fmt.Errorf("run %s: %w", p.Name, err)
 	}
 	summary := sim.Summarize(res)
+	summary.Comparisons = cmps
 	var calib []sim.CalibrationItem
 	if o.calibration {
 		facts, err := dataset.DefaultMacroFacts()
 		if err != nil {
 			return err
 		}
-		if calib, err = sim.Calibration(res, facts); err != nil {
+		if calib, err = sim.Calibration(res, facts, in.Firms); err != nil {
 			return err
 		}
 	}
@@ -189,6 +190,8 @@ func printSummary(w io.Writer, s sim.Summary) {
 		fmt.Fprintf(w, "  %-28s %10.1f %10s %12s %12s\n", r.Firm, r.RevenueBn, pct(r.RoundTripShare), pct(r.AIFundedShare), pct(r.FinalDemand))
 	}
 
+	printMarkets(w, s)
+
 	g := s.ShovelGap
 	fmt.Fprintf(w, "\nShovels vs mining: AI capex %.0f bn against AI final demand %.0f bn (gap %.0f bn); widest monthly gap %.1f bn in %s\n",
 		g.CapexBn, g.FinalDemandBn, g.GapBn, g.PeakMonthlyGapBn, g.PeakMonth)
@@ -225,4 +228,49 @@ func printSummary(w io.Writer, s sim.Summary) {
 	inv := s.Invariants
 	fmt.Fprintf(w, "Accounting checks (largest relative error): money %.1e, provenance %.1e, flow matrix %.1e, balance sheets %.1e, GDP identity %.1e\n",
 		inv.MoneyError, inv.ProvenanceError, inv.FlowMatrixError, inv.BalanceSheetError, inv.GDPIdentityError)
+}
+
+func printMarkets(w io.Writer, s sim.Summary) {
+	ms := s.Markets
+	fmt.Fprintf(w, "\nMarkets: listed US AI firms peaked at %.0f bn on %s (fundamental value then %.0f bn)\n", ms.PeakAIValueBn, ms.PeakDate, ms.FundamentalAtPeak)
+	if len(ms.Bursts) == 0 {
+		fmt.Fprintf(w, "  no burst within the horizon\n")
+	}
+	for _, b := range ms.Bursts {
+		rec := "not recovered by the end"
+		if b.Recovered != "" {
+			rec = "recovered " + b.Recovered
+		}
+		fmt.Fprintf(w, "  burst on %s: from %.0f bn (%s) to %.0f bn (%s), %.0f%% peak to trough over %.0f months; %s\n",
+			b.BurstDate, b.PeakBn, b.PeakDate, b.TroughBn, b.TroughDate, 100*b.Drawdown, b.Months, rec)
+	}
+	fmt.Fprintf(w, "  stranded compute at the trough: %.0f bn\n", ms.StrandedAtTroughBn)
+	if ms.PutCostBn > 0 {
+		fmt.Fprintf(w, "  government put: bought %.0f bn of AI stocks, worth %.0f bn at the end\n", ms.PutCostBn, ms.PutValueBn)
+	}
+	for _, c := range s.Comparisons {
+		fmt.Fprintf(w, "  against %s, from %s: GDP %.0f bn lower in all (worst month %.1f%% in %s), consumption %.0f bn lower (top 10%% %.0f, bottom 90%% %.0f; worst month %.1f%%)",
+			c.Label, c.From, c.GDPLossBn, 100*c.GDPLossPeak, c.GDPLossPeakMonth, c.ConsumptionLossBn, c.ConsumptionTopLossBn, c.ConsumptionBottomLossBn, 100*c.ConsumptionLossPeak)
+		if c.TwinBurst != "" || c.BurstDelayMonths != 0 {
+			fmt.Fprintf(w, "; its burst: %s, largest fall %.0f%% (this run: %+.0f months later, %+.0f points deeper)", orNone(c.TwinBurst), 100*c.TwinDrawdown, c.BurstDelayMonths, 100*c.DrawdownChange)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(ms.Cohorts) > 0 {
+		fmt.Fprintf(w, "\nWho holds the parcel: investors in listed US AI stocks by year of purchase (profit and loss to the end of the run)\n")
+		fmt.Fprintf(w, "  %-18s %-11s %10s %10s %8s\n", "bought", "class", "paid bn", "P&L bn", "return")
+		for _, g := range ms.Cohorts {
+			if g.BoughtBn < 1 {
+				continue
+			}
+			fmt.Fprintf(w, "  %-18s %-11s %10.0f %10.0f %7.0f%%\n", g.Period, g.Class, g.BoughtBn, g.PnLBn, 100*g.Return)
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

@@ -1,0 +1,167 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Comparison measures a run against a twin run that differs in one respect:
+// the no-burst counterfactual (the same economy and seed with AI share
+// prices growing steadily, so that there is no boom or burst in prices), or
+// the same scenario without the government put.
+type Comparison struct {
+	Label string `json:"label"`
+	// From is the month the losses are counted from: the run's first burst
+	// (or the start, when there is none).
+	From                    string  `json:"from"`
+	GDPLossBn               float64 `json:"gdp_loss_bn"`
+	GDPLossPeak             float64 `json:"gdp_loss_peak"`
+	GDPLossPeakMonth        string  `json:"gdp_loss_peak_month"`
+	ConsumptionLossBn       float64 `json:"consumption_loss_bn"`
+	ConsumptionLossPeak     float64 `json:"consumption_loss_peak"`
+	ConsumptionTopLossBn    float64 `json:"consumption_top10_loss_bn"`
+	ConsumptionBottomLossBn float64 `json:"consumption_bottom90_loss_bn"`
+	TwinBurst               string  `json:"twin_burst"`
+	TwinDrawdown            float64 `json:"twin_max_drawdown"`
+	BurstDelayMonths        float64 `json:"burst_delay_months"`
+	DrawdownChange          float64 `json:"drawdown_change"`
+	TwinStrandedAtTroughBn  float64 `json:"twin_stranded_at_trough_bn"`
+	StrandedAtTroughBn      float64 `json:"stranded_at_trough_bn"`
+}
+
+// CounterfactualParams is p with steady share prices: the no-burst
+// counterfactual, in which the real economy runs as in p but AI stocks
+// neither boom nor burst, so that the comparison measures what the boom and
+// burst in prices do through wealth and financing.
+func CounterfactualParams(p Params) Params {
+	q := p
+	q.Markets.SteadyPrices = true
+	q.Mechanisms.GovernmentPut = false
+	q.Name = p.Name + " (no-burst counterfactual)"
+	return q
+}
+
+// RunWithTwins runs p and the twins that its summary compares it with: the
+// no-burst counterfactual when markets are on, and the run without the put
+// when the government put is on. Twins use the same seed.
+func RunWithTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int)) (*Result, []Comparison, error) {
+	res, err := Run(ctx, p, in, seed, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cmps []Comparison
+	if p.Mechanisms.Markets && !p.Markets.SteadyPrices {
+		cf, err := Run(ctx, CounterfactualParams(p), in, seed, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("no-burst counterfactual: %w", err)
+		}
+		cmps = append(cmps, Compare(res, cf, "no-burst counterfactual: steady AI share prices"))
+	}
+	if p.Mechanisms.Markets && p.Mechanisms.GovernmentPut {
+		q := p
+		q.Mechanisms.GovernmentPut = false
+		twin, err := Run(ctx, q, in, seed, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("run without the put: %w", err)
+		}
+		cmps = append(cmps, Compare(res, twin, "the same scenario without the government put"))
+	}
+	return res, cmps, nil
+}
+
+// Compare measures res against its twin: GDP and consumption lost (twin
+// minus run, from the run's first burst to the end), and how the burst moved.
+func Compare(res, twin *Result, label string) Comparison {
+	c := Comparison{Label: label, From: res.Params.Start.String()}
+	from := res.Params.Start
+	if len(res.Bursts) > 0 {
+		if m, err := ParseMonth(res.Bursts[0].BurstDate[:7]); err == nil {
+			from = m
+			c.From = m.String()
+		}
+	}
+	n := min(len(res.Months), len(twin.Months))
+	for k := 0; k < n; k++ {
+		a, b := res.Months[k], twin.Months[k]
+		m, err := ParseMonth(a.Month)
+		if err != nil || m < from {
+			continue
+		}
+		c.GDPLossBn += b.GDP - a.GDP
+		c.ConsumptionLossBn += b.Consumption - a.Consumption
+		c.ConsumptionTopLossBn += b.ConsumptionTop - a.ConsumptionTop
+		c.ConsumptionBottomLossBn += b.ConsumptionBottom - a.ConsumptionBottom
+		if b.GDP > 0 {
+			if l := 1 - a.GDP/b.GDP; l > c.GDPLossPeak {
+				c.GDPLossPeak, c.GDPLossPeakMonth = l, a.Month
+			}
+		}
+		if b.Consumption > 0 {
+			c.ConsumptionLossPeak = math.Max(c.ConsumptionLossPeak, 1-a.Consumption/b.Consumption)
+		}
+	}
+	if len(twin.Bursts) > 0 {
+		c.TwinBurst = twin.Bursts[0].BurstDate
+	}
+	c.TwinDrawdown = maxDrawdown(twin)
+	c.DrawdownChange = maxDrawdown(res) - c.TwinDrawdown
+	if len(res.Bursts) > 0 && len(twin.Bursts) > 0 {
+		c.BurstDelayMonths = monthsBetween(twin.Bursts[0].BurstDate, res.Bursts[0].BurstDate)
+	}
+	c.StrandedAtTroughBn = strandedAtTrough(res)
+	c.TwinStrandedAtTroughBn = strandedAtTrough(twin)
+	return c
+}
+
+// maxDrawdown is the largest fall of the listed AI market value from its
+// running peak in the run (daily values when markets are on).
+func maxDrawdown(res *Result) float64 {
+	dd := 0.0
+	for _, e := range res.Bursts {
+		dd = math.Max(dd, e.Drawdown)
+	}
+	peak := 0.0
+	for _, d := range res.Days {
+		peak = math.Max(peak, d.AIMarketValue)
+		if peak > 0 {
+			dd = math.Max(dd, 1-d.AIMarketValue/peak)
+		}
+	}
+	if len(res.Days) == 0 {
+		for _, m := range res.Months {
+			peak = math.Max(peak, m.AIMarketValue)
+			if peak > 0 {
+				dd = math.Max(dd, 1-m.AIMarketValue/peak)
+			}
+		}
+	}
+	return dd
+}
+
+// strandedAtTrough is stranded compute in the month of the first burst's
+// trough, or at the end when there is no burst.
+func strandedAtTrough(res *Result) float64 {
+	if len(res.Months) == 0 {
+		return 0
+	}
+	if len(res.Bursts) > 0 {
+		month := res.Bursts[0].TroughDate[:7]
+		for _, m := range res.Months {
+			if m.Month == month {
+				return m.ComputeStranded
+			}
+		}
+	}
+	return res.Months[len(res.Months)-1].ComputeStranded
+}
+
+// monthsBetween is b - a in months for dates "YYYY-MM-DD".
+func monthsBetween(a, b string) float64 {
+	ma, err1 := ParseMonth(a[:7])
+	mb, err2 := ParseMonth(b[:7])
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return float64(mb - ma)
+}

@@ -1,0 +1,684 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/ledger"
+	"github.com/bubblelab/bubblelab/market"
+)
+
+// M5, M7, M9: markets (MODEL.md section 3 step 5; docs/model.md section 9).
+//
+// Every listed AI firm and the non-AI index are priced each trading day by a
+// Franke-Westerhoff block of fundamentalists and chartists (package market)
+// around a fundamental value from the firm's simulated cash flows, plus a
+// sector sentiment common to the AI firms (momentum, deal announcements,
+// defaults, government support). Investors hold the listed US AI firms as a
+// basket in index units; each month's net buyers form a cohort whose
+// realised and unrealised profit and loss is tracked to the end of the run.
+
+// Holder classes of the listed AI basket.
+const (
+	clsTop = iota
+	clsBottom
+	clsForeign
+	clsGov
+	nClasses
+)
+
+var classNames = [nClasses]string{"top10", "bottom90", "foreign", "government"}
+
+// cohort is what one class bought in one month, and what became of it.
+type cohort struct {
+	month    Month
+	class    int
+	units    float64 // index units still held
+	bought   float64 // index units bought
+	cost     float64 // USD bn paid for the units still held
+	realised float64 // profit realised on units sold
+	proceeds float64 // cash received for units sold
+}
+
+// marketState is the markets block of the world.
+type marketState struct {
+	engine     *market.Market
+	asset      []int // asset index of each firm in the engine, -1 if not traded
+	index      int   // asset index of the non-AI index
+	logFund    []float64
+	logPrice0  []float64 // log price when the firm started trading
+	lastLogF   []float64
+	sentiment  market.SentimentState
+	sentParams market.SentimentParams
+	exo        []float64
+	fund       []float64
+
+	units      [nClasses]float64 // index units held by each class
+	otherUnits float64           // held by AI firms and outside investors
+	cohorts    []cohort
+
+	indexHist []float64 // month-end index level, for returns
+	peak      float64   // running peak of the basket value (daily)
+	peakDay   string
+	drawdown  float64 // current drawdown of the basket value from its peak
+	episodes  []BurstEpisode
+	inBurst   bool
+
+	putActive   int // months of support left
+	putTriggers int
+	putCost     float64
+
+	pending     []int // listed firms to add to the trader blocks
+	days        []DayRecord
+	prices      []PriceRecord
+	dealsByDay  map[string][]float64 // announcement date -> sizes (USD bn)
+	shockActive int                  // months of funding freeze left
+}
+
+// DayRecord is one trading day of the simulated markets.
+type DayRecord struct {
+	Date          string  `json:"date" parquet:"date"`
+	AIIndex       float64 `json:"ai_index" parquet:"ai_index"`
+	AIMarketValue float64 `json:"ai_market_value" parquet:"ai_market_value"`
+	AIFundamental float64 `json:"ai_fundamental_value" parquet:"ai_fundamental_value"`
+	NonAIIndex    float64 `json:"nonai_index" parquet:"nonai_index"`
+	Sentiment     float64 `json:"sentiment" parquet:"sentiment"`
+	ChartistShare float64 `json:"chartist_share" parquet:"chartist_share"`
+	Drawdown      float64 `json:"drawdown" parquet:"drawdown"`
+}
+
+// PriceRecord is one listed firm's share price and fundamental value per
+// share at the end of a month.
+type PriceRecord struct {
+	Month       string  `json:"month" parquet:"month"`
+	Firm        string  `json:"firm" parquet:"firm"`
+	Price       float64 `json:"price" parquet:"price"`
+	Fundamental float64 `json:"fundamental" parquet:"fundamental"`
+	ValueBn     float64 `json:"value_bn" parquet:"value_bn"`
+	FundValueBn float64 `json:"fundamental_value_bn" parquet:"fundamental_value_bn"`
+}
+
+// BurstEpisode is a fall of the listed AI market value of at least
+// markets.burst_drawdown from its running peak.
+type BurstEpisode struct {
+	PeakDate    string  `json:"peak_date"`
+	PeakBn      float64 `json:"peak_value_bn"`
+	BurstDate   string  `json:"burst_date"`
+	TroughDate  string  `json:"trough_date"`
+	TroughBn    float64 `json:"trough_value_bn"`
+	Drawdown    float64 `json:"peak_to_trough"`
+	Months      float64 `json:"peak_to_trough_months"`
+	Recovered   string  `json:"recovered_date,omitempty"`
+	troughMonth Month
+}
+
+// inBasket reports whether firm i is in the listed US AI basket.
+func (w *world) inBasket(i int) bool { return w.firms[i].basket }
+
+// basketValue is the market value of the listed US AI firms.
+func (w *world) basketValue() float64 {
+	v := 0.0
+	for i := range w.firms {
+		if w.inBasket(i) {
+			v += w.firms[i].value
+		}
+	}
+	return v
+}
+
+// unitsTotal is the number of basket index units outstanding.
+func (w *world) unitsTotal() float64 {
+	u := w.mk.otherUnits
+	for _, x := range w.mk.units {
+		u += x
+	}
+	return u
+}
+
+// indexLevel is the value of one basket index unit.
+func (w *world) indexLevel() float64 {
+	u := w.unitsTotal()
+	if u <= 0 {
+		return 1
+	}
+	return w.basketValue() / u
+}
+
+// initHoldings sets the opening holdings of the listed US AI basket and the
+// opening cohorts (bought before the start, at cost equal to their value).
+func (w *world) initHoldings() {
+	for i := range w.firms {
+		f := &w.firms[i]
+		f.basket = f.listed && f.domestic && f.shares > 0
+	}
+	hp := w.p.Households
+	own := hp.HouseholdOwnShare
+	v := w.basketValue()
+	w.mk.units[clsTop] = v * own * hp.TopEquityShare
+	w.mk.units[clsBottom] = v * own * (1 - hp.TopEquityShare)
+	w.mk.units[clsForeign] = v * (1 - own)
+	for c := 0; c < clsGov; c++ {
+		w.mk.cohorts = append(w.mk.cohorts, cohort{month: w.p.Start - 1, class: c, units: w.mk.units[c], bought: w.mk.units[c], cost: w.mk.units[c]})
+	}
+	w.mk.indexHist = []float64{1}
+	w.mk.peak = v
+	w.mk.peakDay = (w.p.Start - 1).String()
+}
+
+// initEngine sets the sentiment, the deal announcements it hears of and,
+// when markets are on, one trader block per listed firm and the non-AI index.
+func (w *world) initEngine(deals []dataset.Deal) error {
+	w.mk.dealsByDay = map[string][]float64{}
+	sized := deals
+	if w.p.Deals.EstimateUndisclosed {
+		sized = dataset.EstimateUndisclosedWith(deals, w.estimates)
+	}
+	for _, d := range sized {
+		if d.AmountBn > 0 {
+			day := d.Announced.Format("2006-01-02")
+			w.mk.dealsByDay[day] = append(w.mk.dealsByDay[day], d.AmountBn*w.p.Deals.Scale)
+		}
+	}
+	mk := w.p.Markets
+	w.mk.sentParams = market.SentimentParams{MomentumWeight: mk.MomentumWeight, MomentumHalfLife: mk.MomentumHalfLife,
+		NewsWeight: mk.NewsWeight, NewsScale: mk.NewsScale, NewsHalfLife: mk.NewsHalfLife, SupportWeight: mk.SupportWeight}
+	if err := w.mk.sentParams.Validate(); err != nil {
+		return fmt.Errorf("markets: %w", err)
+	}
+	w.mk.asset = make([]int, len(w.firms))
+	w.mk.logFund = make([]float64, len(w.firms))
+	w.mk.lastLogF = make([]float64, len(w.firms))
+	w.mk.logPrice0 = make([]float64, len(w.firms))
+	w.mk.fund = make([]float64, len(w.firms))
+	if !w.p.Mechanisms.Markets {
+		return nil
+	}
+	params := market.DCAHPM()
+	if mk.Variant == "wealth" {
+		params = market.DCAWP()
+	}
+	var specs []market.AssetSpec
+	for i := range w.firms {
+		f := &w.firms[i]
+		w.mk.asset[i] = -1
+		if !f.listed || f.shares <= 0 {
+			continue
+		}
+		w.mk.asset[i] = len(specs)
+		lf := math.Log(w.fundamentalValue(f) / f.shares)
+		w.mk.lastLogF[i] = lf
+		// The block starts at the observed price, not at the fundamental:
+		// the opening misalignment is data.
+		spec := market.AssetSpec{Name: f.name, Params: params, LogFundamental: math.Log(f.value / f.shares)}
+		w.mk.logPrice0[i] = spec.LogFundamental
+		specs = append(specs, spec)
+	}
+	w.mk.index = len(specs)
+	specs = append(specs, market.IndexSpec("non-AI index", math.Log(w.nonAIPrice())))
+	eng, err := market.NewMarket(w.rng, specs)
+	if err != nil {
+		return fmt.Errorf("markets: %w", err)
+	}
+	w.mk.engine = eng
+	w.mk.exo = make([]float64, len(specs))
+	return nil
+}
+
+// fundamentalValue is a firm's value to a fundamentalist, as the sum of its
+// parts. The non-AI business is worth its after-tax non-AI income growing
+// at long-run growth (Gordon). The AI business is worth a two-stage DCF of
+// its trailing AI earnings (net income less non-AI income), growing at its
+// recent AI-revenue growth and fading linearly to long-run growth over the
+// forecast years; losses are valued the same way, so a loss-making AI
+// business subtracts value. The total is floored at half the non-AI value
+// and at value_floor times the opening value.
+func (w *world) fundamentalValue(f *firm) float64 {
+	mk := w.p.Markets
+	tax := w.p.Macro.CorporateTax
+	r, gl := mk.DiscountRate, mk.LongGrowth
+	nonAI := w.nonAIIncomeAnnual(f) * (1 - tax)
+	vNonAI := 0.0
+	if nonAI > 0 {
+		vNonAI = nonAI * (1 + gl) / (r - gl)
+	}
+	aiEarnings := f.trailingNetIncome() - w.nonAIIncomeAnnual(f)
+	if aiEarnings > 0 {
+		aiEarnings *= 1 - tax
+	}
+	g0 := math.Max(mk.GrowthFloor, math.Min(mk.GrowthCap, f.aiRevenueGrowth()))
+	if aiEarnings < 0 {
+		// Losses are not extrapolated to grow: they shrink as the business
+		// matures or is closed.
+		g0 = math.Min(g0, 0)
+	}
+	flows := make([]float64, mk.ForecastYears)
+	c := aiEarnings
+	for k := range flows {
+		g := gl + (g0-gl)*(1-float64(k)/float64(mk.ForecastYears))
+		c *= 1 + g
+		flows[k] = c
+	}
+	vAI, err := market.DCFValue(flows, r, gl)
+	if err != nil || math.IsNaN(vAI) {
+		vAI = 0
+	}
+	floor := math.Max(mk.ValueFloor*f.value0, 0.5*vNonAI)
+	return math.Max(vNonAI+vAI, math.Max(floor, 1e-6))
+}
+
+// marketStep runs the month's trading days: fundamentals move from last
+// month's to this month's values, sentiment updates each day, every listed
+// firm's price moves, and the basket's value and bursts are tracked.
+func (w *world) marketStep() error {
+	mp := w.p.Markets
+	// Listed firms valued for the first time start trading at their price.
+	params := market.DCAHPM()
+	if mp.Variant == "wealth" {
+		params = market.DCAWP()
+	}
+	for _, i := range w.mk.pending {
+		f := &w.firms[i]
+		if w.mk.asset[i] >= 0 || f.shares <= 0 || f.value <= 0 {
+			continue
+		}
+		a, err := w.mk.engine.Add(market.AssetSpec{Name: f.name, Params: params, LogFundamental: math.Log(f.value / f.shares)})
+		if err != nil {
+			return fmt.Errorf("markets: list %s: %w", f.name, err)
+		}
+		w.mk.asset[i] = a
+		w.mk.lastLogF[i] = math.Log(f.value / f.shares)
+		w.mk.logPrice0[i] = w.mk.lastLogF[i] - math.Log(1+mp.LongGrowth)*float64(w.month-w.p.Start)/12
+		for len(w.mk.exo) <= a {
+			w.mk.exo = append(w.mk.exo, 0)
+		}
+	}
+	w.mk.pending = w.mk.pending[:0]
+	// Fundamentals at the end of this month.
+	for i := range w.firms {
+		f := &w.firms[i]
+		if w.mk.asset[i] >= 0 {
+			w.mk.fund[i] = w.fundamentalValue(f)
+			w.mk.logFund[i] = math.Log(w.mk.fund[i] / f.shares)
+		}
+	}
+	nonAIFund := w.nonAIFundamental()
+	days := tradingDays(w.month)
+	support := 0.0
+	if w.mk.putActive > 0 {
+		support = w.p.Put.Support
+	}
+	if w.p.Shocks.MarketShockMonth == w.month && w.p.Shocks.MarketShockSize != 0 {
+		w.mk.sentiment.News += w.p.Shocks.MarketShockSize
+		w.mk.shockActive = w.p.Shocks.FundingFreeze
+		w.event("market_shock", "", "", "", 0, fmt.Sprintf("exogenous sentiment shock %+.1f, equity funding frozen for %d months", w.p.Shocks.MarketShockSize, w.p.Shocks.FundingFreeze))
+	}
+	// Missed payments of the month are bad news on its first trading day.
+	defaults := 0.0
+	for i := range w.firms {
+		defaults += w.firms[i].defaults
+	}
+	defaultNews := 0.0
+	if defaults > 0 {
+		defaultNews = mp.DefaultNews * math.Log1p(defaults/mp.NewsScale)
+	}
+	eng := w.mk.engine
+	logF := make([]float64, eng.Len())
+	prevLevel := w.indexLevel()
+	for d, day := range days {
+		frac := float64(d+1) / float64(len(days))
+		steady := math.Log(1+mp.LongGrowth) * (float64(w.month-w.p.Start) + frac) / 12
+		for i := range w.firms {
+			if a := w.mk.asset[i]; a >= 0 {
+				logF[a] = w.mk.lastLogF[i] + frac*(w.mk.logFund[i]-w.mk.lastLogF[i])
+				if mp.SteadyPrices {
+					logF[a] = w.mk.logPrice0[i] + steady
+				}
+				w.mk.exo[a] = w.mk.sentiment.Level
+				if !w.firms[i].domestic {
+					w.mk.exo[a] = 0
+				}
+			}
+		}
+		logF[w.mk.index] = math.Log(nonAIFund / w.nonAIUnits)
+		w.mk.exo[w.mk.index] = 0
+		if mp.SteadyPrices {
+			for a := range w.mk.exo {
+				w.mk.exo[a] = 0
+			}
+		}
+		if err := eng.Step(logF, w.mk.exo); err != nil {
+			return fmt.Errorf("market day %s: %w", day.Format("2006-01-02"), err)
+		}
+		// Prices to values.
+		chartists, n := 0.0, 0
+		for i := range w.firms {
+			a := w.mk.asset[i]
+			if a < 0 {
+				continue
+			}
+			f := &w.firms[i]
+			lp := eng.State(a).LogPrice
+			if mp.SteadyPrices {
+				lp = logF[a]
+			}
+			f.value = math.Exp(lp) * f.shares
+			if f.domestic {
+				chartists += eng.State(a).ShareC()
+				n++
+			}
+		}
+		// The non-AI index trades as usual in the counterfactual too, so that
+		// the two runs differ only in AI prices.
+		w.nonAIValue = math.Exp(eng.State(w.mk.index).LogPrice) * w.nonAIUnits
+		level := w.indexLevel()
+		ret := 100 * math.Log(level/prevLevel)
+		prevLevel = level
+		// Sentiment for tomorrow.
+		in := market.SentimentInputs{SectorReturn: ret, Deals: w.mk.dealsByDay[day.Format("2006-01-02")], Support: support}
+		s, err := w.mk.sentParams.Next(w.mk.sentiment, in)
+		if err != nil {
+			return err
+		}
+		if d == 0 && defaultNews > 0 {
+			s.News -= defaultNews
+		}
+		s.Level = mp.MomentumWeight*s.Momentum + s.News + mp.SupportWeight*s.Support
+		w.mk.sentiment = s
+		w.trackBurst(day, w.basketValue())
+		rec := DayRecord{Date: day.Format("2006-01-02"), AIIndex: level, AIMarketValue: w.basketValue(),
+			NonAIIndex: w.nonAIPrice(), Sentiment: s.Level, Drawdown: w.mk.drawdown}
+		for i := range w.firms {
+			if w.inBasket(i) {
+				rec.AIFundamental += math.Exp(logF[w.mk.asset[i]]) * w.firms[i].shares
+			}
+		}
+		if n > 0 {
+			rec.ChartistShare = chartists / float64(n)
+		}
+		w.mk.days = append(w.mk.days, rec)
+	}
+	copy(w.mk.lastLogF, w.mk.logFund)
+	for i := range w.firms {
+		f := &w.firms[i]
+		if w.mk.asset[i] >= 0 {
+			w.mk.prices = append(w.mk.prices, PriceRecord{Month: w.month.String(), Firm: f.name, Price: f.value / f.shares,
+				Fundamental: w.mk.fund[i] / f.shares, ValueBn: f.value, FundValueBn: w.mk.fund[i]})
+		}
+	}
+	return nil
+}
+
+// nonAIFundamental is the non-AI index's fundamental value: the constant
+// multiple of after-tax industry profit that values it at the start.
+func (w *world) nonAIFundamental() float64 {
+	profit := 0.0
+	for _, p := range w.industryProfit {
+		profit += p
+	}
+	return math.Max(w.nonAIMult*profit, 1e-6)
+}
+
+// tradingDays lists the weekdays of month m: every weekday is a trading day.
+func tradingDays(m Month) []time.Time {
+	var days []time.Time
+	for d := m.Time(); d.Month() == m.Time().Month(); d = d.AddDate(0, 0, 1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			days = append(days, d)
+		}
+	}
+	return days
+}
+
+// trackBurst follows the basket's running peak and dates bursts: a burst
+// starts on the day the value first falls markets.burst_drawdown below the
+// peak; its trough is the lowest value before a new peak.
+func (w *world) trackBurst(day time.Time, v float64) {
+	ds := day.Format("2006-01-02")
+	if v >= w.mk.peak {
+		if w.mk.inBurst {
+			w.mk.episodes[len(w.mk.episodes)-1].Recovered = ds
+			w.mk.inBurst = false
+		}
+		w.mk.peak, w.mk.peakDay = v, ds
+	}
+	w.mk.drawdown = 1 - v/w.mk.peak
+	if !w.mk.inBurst && w.mk.drawdown >= w.p.Markets.BurstDrawdown {
+		w.mk.inBurst = true
+		w.mk.episodes = append(w.mk.episodes, BurstEpisode{PeakDate: w.mk.peakDay, PeakBn: w.mk.peak, BurstDate: ds, TroughDate: ds, TroughBn: v, troughMonth: w.month})
+		w.event("burst", "", "", "", w.mk.peak-v, fmt.Sprintf("listed AI market value %.0f%% below its peak of %.0f bn (%s)", 100*w.mk.drawdown, w.mk.peak, w.mk.peakDay))
+	}
+	if w.mk.inBurst {
+		e := &w.mk.episodes[len(w.mk.episodes)-1]
+		if v < e.TroughBn {
+			e.TroughBn, e.TroughDate, e.troughMonth = v, ds, w.month
+		}
+		e.Drawdown = 1 - e.TroughBn/e.PeakBn
+		if pk, err := time.Parse("2006-01-02", e.PeakDate); err == nil {
+			if tr, err := time.Parse("2006-01-02", e.TroughDate); err == nil {
+				e.Months = tr.Sub(pk).Hours() / 24 / 30.44
+			}
+		}
+	}
+}
+
+// appetite is how much equity investors will fund relative to normal: it
+// rises with the AI index's 12-month return (zero during a funding freeze).
+func (w *world) appetite() float64 {
+	if w.mk.shockActive > 0 {
+		return 0
+	}
+	if !w.p.Mechanisms.Markets {
+		return 1
+	}
+	h := w.mk.indexHist
+	if len(h) < 2 {
+		return 1
+	}
+	back := max(0, len(h)-13)
+	r12 := h[len(h)-1]/h[back] - 1
+	return math.Max(0, math.Min(2, 1+w.p.Markets.IssuanceMomentum*r12))
+}
+
+// peerMultiple is the listed US AI firms' market value per dollar of trailing
+// income (AI revenue plus non-AI income): what private rounds are priced off.
+func (w *world) peerMultiple() float64 {
+	v, inc := 0.0, 0.0
+	for i := range w.firms {
+		if w.inBasket(i) {
+			f := &w.firms[i]
+			v += f.value
+			inc += f.trailingRevenue() + w.nonAIIncomeAnnual(f)
+		}
+	}
+	if inc <= 0 {
+		return w.p.Valuation.PrivateMultiple
+	}
+	return v / inc
+}
+
+// tradeStep moves AI stocks between the holder classes: each class's net
+// demand leans on the index's recent return (momentum) and its discount to
+// fundamental value; demands are cleared so that what one class buys another
+// sells. Each month's buyers form a cohort; sellers sell their oldest units
+// first and realise the profit.
+func (w *world) tradeStep() error {
+	mp := w.p.Markets
+	if !w.p.Mechanisms.Markets || mp.SteadyPrices {
+		return nil
+	}
+	h := w.mk.indexHist
+	level := h[len(h)-1]
+	back := max(0, len(h)-4)
+	mom := math.Log(level / h[back])
+	fund, val := 0.0, 0.0
+	for i := range w.firms {
+		if w.inBasket(i) {
+			fund += w.mk.fund[i]
+			val += w.firms[i].value
+		}
+	}
+	gap := 0.0
+	if fund > 0 && val > 0 {
+		gap = math.Log(fund / val)
+	}
+	var want [3]float64
+	hold, net := 0.0, 0.0
+	for c := 0; c < 3; c++ {
+		v := w.mk.units[c] * level
+		want[c] = v * (mp.TradeMomentum[c]*mom + mp.TradeValue[c]*gap)
+		hold += v
+		net += want[c]
+	}
+	if hold <= 0 {
+		return nil
+	}
+	// Clearing: remove the net imbalance in proportion to holdings.
+	for c := 0; c < 3; c++ {
+		want[c] -= net * w.mk.units[c] * level / hold
+	}
+	// Households cannot buy with more than a fifth of their deposits in a
+	// month; the rest of the world has no such limit.
+	buy, sell := 0.0, 0.0
+	for c := 0; c < 3; c++ {
+		if c < clsForeign && want[c] > 0 {
+			want[c] = math.Min(want[c], 0.2*math.Max(0, w.l.Balance(w.hh[c].acct)))
+		}
+		if want[c] < 0 {
+			want[c] = math.Max(want[c], -w.mk.units[c]*level)
+			sell -= want[c]
+		} else {
+			buy += want[c]
+		}
+	}
+	x := math.Min(buy, sell)
+	if x <= 1e-9 {
+		return nil
+	}
+	acct := [3]ledger.AccountID{w.hh[0].acct, w.hh[1].acct, w.acctRoW}
+	for b := 0; b < 3; b++ {
+		if want[b] <= 0 {
+			continue
+		}
+		bought := x * want[b] / buy
+		for s := 0; s < 3; s++ {
+			if want[s] >= 0 {
+				continue
+			}
+			part := bought * (-want[s]) / sell
+			if err := w.post(acct[b], acct[s], part, kEquityTrade, ledger.PassThrough); err != nil {
+				return err
+			}
+		}
+		w.addCohort(b, bought/level, bought)
+		w.equityFlow(b, bought)
+	}
+	for s := 0; s < 3; s++ {
+		if want[s] < 0 {
+			w.sellUnits(s, x*(-want[s])/sell/level, level)
+			w.equityFlow(s, -x*(-want[s])/sell)
+		}
+	}
+	return nil
+}
+
+// addCohort records units bought by class c this month at cost.
+func (w *world) addCohort(c int, units, cost float64) {
+	w.mk.units[c] += units
+	n := len(w.mk.cohorts)
+	if n > 0 && w.mk.cohorts[n-1].month == w.month && w.mk.cohorts[n-1].class == c {
+		w.mk.cohorts[n-1].units += units
+		w.mk.cohorts[n-1].bought += units
+		w.mk.cohorts[n-1].cost += cost
+		return
+	}
+	w.mk.cohorts = append(w.mk.cohorts, cohort{month: w.month, class: c, units: units, bought: units, cost: cost})
+}
+
+// sellUnits sells class c's oldest units first at the given index level.
+func (w *world) sellUnits(c int, units, level float64) {
+	w.mk.units[c] -= units
+	for k := range w.mk.cohorts {
+		co := &w.mk.cohorts[k]
+		if co.class != c || co.units <= 0 || units <= 0 {
+			continue
+		}
+		u := math.Min(units, co.units)
+		basis := co.cost * u / co.units
+		co.proceeds += u * level
+		co.realised += u*level - basis
+		co.cost -= basis
+		co.units -= u
+		units -= u
+	}
+}
+
+// putStep is the government backstop (M9): when the basket has fallen past
+// the threshold, support is announced for PutMonths and the government buys
+// AI stocks from the other holders each month, at a fiscal cost.
+func (w *world) putStep() error {
+	if !w.p.Mechanisms.GovernmentPut || !w.p.Mechanisms.Markets {
+		return nil
+	}
+	pp := w.p.Put
+	if w.mk.putActive == 0 && w.mk.drawdown >= pp.Threshold && w.mk.putTriggers == 0 {
+		w.mk.putActive = pp.Months
+		w.mk.putTriggers++
+		w.event("government_put", "US Government", "", "", pp.PurchasesBn*float64(pp.Months),
+			fmt.Sprintf("AI stocks %.0f%% below their peak: support for %d months", 100*w.mk.drawdown, pp.Months))
+	}
+	if w.mk.putActive == 0 {
+		return nil
+	}
+	w.mk.putActive--
+	level := w.indexLevel()
+	x := pp.PurchasesBn
+	hold := (w.mk.units[clsTop] + w.mk.units[clsBottom] + w.mk.units[clsForeign]) * level
+	if x <= 0 || hold <= 0 {
+		return nil
+	}
+	x = math.Min(x, 0.5*hold)
+	acct := [3]ledger.AccountID{w.hh[0].acct, w.hh[1].acct, w.acctRoW}
+	for c := 0; c < 3; c++ {
+		part := x * w.mk.units[c] * level / hold
+		if err := w.post(w.acctGov, acct[c], part, kEquityTrade, oGov); err != nil {
+			return err
+		}
+		w.sellUnits(c, part/level, level)
+		w.equityFlow(c, -part)
+	}
+	w.addCohort(clsGov, x/level, x)
+	w.govStakes += x
+	w.mk.putCost += x
+	return nil
+}
+
+// cohortRecords reports every cohort at the end of the run, at the final
+// index level.
+func (w *world) cohortRecords() []CohortRecord {
+	level := w.indexLevel()
+	out := make([]CohortRecord, 0, len(w.mk.cohorts))
+	for _, c := range w.mk.cohorts {
+		r := CohortRecord{Month: c.month.String(), Class: classNames[c.class], SoldBn: c.proceeds,
+			RealisedBn: c.realised, HeldCostBn: c.cost, HeldValueBn: c.units * level}
+		// What was paid: the cost still held plus the cost of what was sold.
+		r.BoughtBn = c.cost + (c.proceeds - c.realised)
+		r.UnrealisedBn = r.HeldValueBn - r.HeldCostBn
+		r.PnLBn = r.RealisedBn + r.UnrealisedBn
+		if r.BoughtBn > 0 {
+			r.Return = r.PnLBn / r.BoughtBn
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// closeMarketMonth records the month-end index level and counts down the
+// funding freeze.
+func (w *world) closeMarketMonth() {
+	w.mk.indexHist = append(w.mk.indexHist, w.indexLevel())
+	if w.mk.shockActive > 0 {
+		w.mk.shockActive--
+	}
+}
