@@ -11,7 +11,8 @@ import (
 // post is the only way the simulation moves money: every payment is a
 // ledger posting (MODEL.md section 5).
 func (w *world) post(from, to ledger.AccountID, amount float64, k ledger.Kind, label ledger.Origin) error {
-	if amount <= 0 {
+	// Amounts below a thousandth of a dollar are rounding residue.
+	if amount <= 1e-12 {
 		return nil
 	}
 	// Money an issuer puts in beyond what it holds carries the issuer's own
@@ -132,6 +133,9 @@ func (w *world) borrow(i int, amount float64) float64 {
 // overdraft lends x to firm i on its bank credit line beyond its normal
 // capacity (small shortfalls of otherwise sound firms).
 func (w *world) overdraft(i int, x float64) {
+	if x <= 1e-9 {
+		return
+	}
 	f := &w.firms[i]
 	if err := w.post(w.acctBnk, f.acct, x, kLoanDraw, oDebt); err != nil {
 		return
@@ -380,9 +384,9 @@ func (w *world) debtService() error {
 			continue
 		}
 		avail := w.fund(i, total, true) // may add to the bank loan (refinancing)
-		scale := 1.0
-		if avail < total-1e-9 {
-			scale = math.Max(0, avail) / total
+		scale := math.Min(1, math.Max(0, avail)/total)
+		if avail >= total-1e-9 && w.cash(i) >= total {
+			scale = 1
 		}
 		for li := 0; li < n; li++ {
 			ln := &f.loans[li]
@@ -407,14 +411,14 @@ func (w *world) debtService() error {
 			}
 			ln.principal -= payPrin
 			w.creditRepayment(ln, payPrin)
-			if scale < 1 {
+			if scale < 1-1e-9 {
 				w.event("loan_default", f.name, w.l.Account(lender).Name, ln.dealID, due*(1-scale),
 					fmt.Sprintf("principal written off %.2f bn", ln.principal))
 				f.defaults += due * (1 - scale)
 				w.writeOffLoan(f, ln)
 			}
 		}
-		if scale < 1 {
+		if scale < 1-1e-9 {
 			w.setDistressed(i)
 		}
 		// Drop repaid loans, keeping the bank-credit index right.

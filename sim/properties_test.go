@@ -157,3 +157,31 @@ func TestValidateRejects(t *testing.T) {
 		t.Errorf("defaults invalid: %v", err)
 	}
 }
+
+// TestInvariantsLargerNetworks runs the model on a deal network twice and
+// four times the shipped one (renamed copies), where more firms share the
+// same mechanisms, and checks the invariants.
+func TestInvariantsLargerNetworks(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("larger networks take a few seconds")
+	}
+	in, err := DefaultInputs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{2, 4} {
+		rin := replicateInputs(in, k)
+		for seed := uint64(0); seed < 3; seed++ {
+			res, err := Run(context.Background(), DefaultParams(), rin, seed, nil)
+			if err != nil {
+				t.Fatalf("x%d seed %d: %v", k, seed, err)
+			}
+			s := Summarize(res)
+			inv := s.Invariants
+			if inv.MoneyError > 1e-9 || inv.ProvenanceError > 1e-9 || inv.FlowMatrixError > 1e-9 || inv.BalanceSheetError > 1e-9 || inv.GDPIdentityError > 1e-9 {
+				t.Fatalf("x%d seed %d: invariants %+v", k, seed, inv)
+			}
+		}
+	}
+}
