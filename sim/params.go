@@ -200,27 +200,27 @@ type ShockParams struct {
 // MarketParams is the daily market of listed AI firms and the non-AI index
 // (M5), the financing that depends on it (M6, M9), and investor cohorts (M7).
 type MarketParams struct {
-	Variant           string     `yaml:"variant" doc:"trader switching rule: hpm (herding and misalignment, FW's DCA-HPM) or wealth (FW's DCA-WP)" src:"Franke and Westerhoff (2012), JEDC 36(8); docs/market.md"`
-	DiscountRate      float64    `yaml:"discount_rate" unit:"1/year" doc:"rate at which fundamentalists discount firms' cash flows" src:"10-year Treasury about 4.3 percent plus an equity risk premium of about 4.5 percent (Damodaran, 2024)"`
-	LongGrowth        float64    `yaml:"long_run_growth" unit:"1/year" doc:"growth of cash flows after the forecast years" src:"nominal potential growth (macro.potential_growth)"`
-	ForecastYears     int        `yaml:"forecast_years" unit:"years" doc:"years over which a firm's recent growth fades linearly to long-run growth in its fundamental value" src:"two-stage DCF convention"`
-	GrowthCap         float64    `yaml:"growth_cap" unit:"1/year" doc:"largest recent growth fundamentalists extrapolate" src:"assumption"`
-	GrowthFloor       float64    `yaml:"growth_floor" unit:"1/year" doc:"smallest recent growth fundamentalists extrapolate" src:"assumption"`
-	ValueFloor        float64    `yaml:"value_floor" unit:"share of opening value" doc:"a firm's fundamental value never falls below this share of its opening market value (liquidation and option value)" src:"assumption"`
-	MomentumWeight    float64    `yaml:"momentum_weight" unit:"demand per percent" doc:"sector sentiment per percent of smoothed daily AI-sector return" src:"calibrated to the AI stocks' 2023-2025 run-up (AI share of index gains, data/macro_facts.csv)"`
-	MomentumHalfLife  float64    `yaml:"momentum_half_life_days" unit:"days" doc:"memory of the momentum average" src:"assumption: about a month"`
-	NewsWeight        float64    `yaml:"news_weight" unit:"demand per log size" doc:"sentiment from a deal announcement per unit of ln(1 + size/news_scale)" src:"assumption: announcement effects of a few percent (OpenAI deals moved partners' shares 5-25 percent in a day)"`
-	NewsScale         float64    `yaml:"news_scale_bn" unit:"USD bn" doc:"deal size that adds news_weight x ln 2" src:"assumption"`
-	NewsHalfLife      float64    `yaml:"news_half_life_days" unit:"days" doc:"decay of announcement effects" src:"assumption"`
-	DefaultNews       float64    `yaml:"default_news_weight" unit:"demand per log size" doc:"negative sentiment from a missed payment per unit of ln(1 + amount/news_scale)" src:"assumption: defaults are news as loud as deals"`
-	SupportWeight     float64    `yaml:"support_weight" unit:"demand" doc:"sentiment from government support at full strength" src:"assumption"`
-	IssuanceMomentum  float64    `yaml:"issuance_momentum" unit:"x" doc:"equity raising capacity scales with 1 + this x the AI index's 12-month return (clipped to 0..2): investors fund what has gone up" src:"assumption; IPO and follow-on volumes track recent returns"`
-	PrivatePremium    float64    `yaml:"private_premium" unit:"x" doc:"private AI firms are priced at funding rounds at this multiple of listed AI peers' value per dollar of income" src:"calibrated to OpenAI's 2025-2026 rounds (500-840 bn on 13-20 bn of revenue, data/ai_firms.csv)"`
-	SpreadDrawdown    float64    `yaml:"spread_per_drawdown" unit:"1/year" doc:"extra credit spread per unit of the AI index's drawdown from its peak" src:"assumption: high-yield spreads widened by several points in past equity crashes"`
-	TradeMomentum     [3]float64 `yaml:"trade_momentum" doc:"top 10 percent, bottom 90 percent and foreign investors' monthly net buying of AI stocks per unit of the index's 3-month log return, as a share of their holdings" src:"assumption: retail flows chase returns most (bottom 90 percent highest)"`
-	TradeValue        [3]float64 `yaml:"trade_value" doc:"the same classes' net buying per unit of log(fundamental/price) of the AI index, as a share of holdings" src:"assumption: wealthier and institutional holders lean against mispricing"`
-	BurstDrawdown     float64    `yaml:"burst_drawdown" unit:"share" doc:"a burst is dated on the day the listed AI market value first falls this far below its running peak" src:"convention: bear market 20 percent; the dot-com Nasdaq fell 78 percent"`
-	SteadyPrices bool `yaml:"steady_prices" doc:"counterfactual: AI share prices grow steadily at long-run growth from their opening values and the non-AI index sits at its fundamental value (no chartists, no sentiment, no boom, no burst); the no-burst counterfactual run uses it" src:"model design"`
+	Variant          string     `yaml:"variant" doc:"trader switching rule: hpm (herding and misalignment, FW's DCA-HPM) or wealth (FW's DCA-WP)" src:"Franke and Westerhoff (2012), JEDC 36(8); docs/market.md"`
+	DiscountRate     float64    `yaml:"discount_rate" unit:"1/year" doc:"rate at which fundamentalists discount firms' cash flows" src:"10-year Treasury about 4.3 percent plus an equity risk premium of about 4.5 percent (Damodaran, 2024)"`
+	LongGrowth       float64    `yaml:"long_run_growth" unit:"1/year" doc:"growth of cash flows after the forecast years" src:"nominal potential growth (macro.potential_growth)"`
+	ForecastYears    int        `yaml:"forecast_years" unit:"years" doc:"years over which a firm's recent growth fades linearly to long-run growth in its fundamental value" src:"two-stage DCF convention"`
+	GrowthCap        float64    `yaml:"growth_cap" unit:"1/year" doc:"largest recent growth fundamentalists extrapolate" src:"assumption"`
+	GrowthFloor      float64    `yaml:"growth_floor" unit:"1/year" doc:"smallest recent growth fundamentalists extrapolate" src:"assumption"`
+	ValueFloor       float64    `yaml:"value_floor" unit:"share of opening value" doc:"a firm's fundamental value never falls below this share of its opening market value (liquidation and option value)" src:"assumption"`
+	MomentumWeight   float64    `yaml:"momentum_weight" unit:"demand per percent" doc:"sector sentiment per percent of smoothed daily AI-sector return" src:"calibrated to the AI stocks' 2023-2025 run-up (AI share of index gains, data/macro_facts.csv)"`
+	MomentumHalfLife float64    `yaml:"momentum_half_life_days" unit:"days" doc:"memory of the momentum average" src:"assumption: about a month"`
+	NewsWeight       float64    `yaml:"news_weight" unit:"demand per log size" doc:"sentiment from a deal announcement per unit of ln(1 + size/news_scale)" src:"assumption: announcement effects of a few percent (OpenAI deals moved partners' shares 5-25 percent in a day)"`
+	NewsScale        float64    `yaml:"news_scale_bn" unit:"USD bn" doc:"deal size that adds news_weight x ln 2" src:"assumption"`
+	NewsHalfLife     float64    `yaml:"news_half_life_days" unit:"days" doc:"decay of announcement effects" src:"assumption"`
+	DefaultNews      float64    `yaml:"default_news_weight" unit:"demand per log size" doc:"negative sentiment from a missed payment per unit of ln(1 + amount/news_scale)" src:"assumption: defaults are news as loud as deals"`
+	SupportWeight    float64    `yaml:"support_weight" unit:"demand" doc:"sentiment from government support at full strength" src:"assumption"`
+	IssuanceMomentum float64    `yaml:"issuance_momentum" unit:"x" doc:"equity raising capacity scales with 1 + this x the AI index's 12-month return (clipped to 0..2): investors fund what has gone up" src:"assumption; IPO and follow-on volumes track recent returns"`
+	PrivatePremium   float64    `yaml:"private_premium" unit:"x" doc:"private AI firms are priced at funding rounds at this multiple of listed AI peers' value per dollar of income" src:"calibrated to OpenAI's 2025-2026 rounds (500-840 bn on 13-20 bn of revenue, data/ai_firms.csv)"`
+	SpreadDrawdown   float64    `yaml:"spread_per_drawdown" unit:"1/year" doc:"extra credit spread per unit of the AI index's drawdown from its peak" src:"assumption: high-yield spreads widened by several points in past equity crashes"`
+	TradeMomentum    [3]float64 `yaml:"trade_momentum" doc:"top 10 percent, bottom 90 percent and foreign investors' monthly net buying of AI stocks per unit of the index's 3-month log return, as a share of their holdings" src:"assumption: retail flows chase returns most (bottom 90 percent highest)"`
+	TradeValue       [3]float64 `yaml:"trade_value" doc:"the same classes' net buying per unit of log(fundamental/price) of the AI index, as a share of holdings" src:"assumption: wealthier and institutional holders lean against mispricing"`
+	BurstDrawdown    float64    `yaml:"burst_drawdown" unit:"share" doc:"a burst is dated on the day the listed AI market value first falls this far below its running peak" src:"convention: bear market 20 percent; the dot-com Nasdaq fell 78 percent"`
+	SteadyPrices     bool       `yaml:"steady_prices" doc:"counterfactual: AI share prices grow steadily at long-run growth from their opening values and the non-AI index sits at its fundamental value (no chartists, no sentiment, no boom, no burst); the no-burst counterfactual run uses it" src:"model design"`
 }
 
 // PutParams is the government backstop of AI stocks (M9, scenario government-put).

@@ -5,7 +5,7 @@ import "math"
 // MarketPriceRule and SteadyPriceRule name the price rules of the
 // markets model and of its no-burst counterfactual.
 const (
-	MarketPriceRule      = "heterogeneous agents: fundamentalists and chartists (Franke-Westerhoff) trading daily around DCF fundamental values, with sector sentiment"
+	MarketPriceRule = "heterogeneous agents: fundamentalists and chartists (Franke-Westerhoff) trading daily around DCF fundamental values, with sector sentiment"
 	SteadyPriceRule = "no-burst counterfactual: AI share prices grow steadily at long-run growth from their opening values; the non-AI index at its fundamental value"
 )
 
