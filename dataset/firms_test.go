@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bubblelab/bubblelab/data"
+
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 )
 
@@ -110,6 +112,37 @@ func FuzzReadMacroFacts(f *testing.F) {
 		for _, m := range facts {
 			if m.Numeric && m.Low > m.High {
 				t.Fatalf("inverted range %+v", m)
+			}
+		}
+	})
+}
+
+func FuzzReadEstimatesAndStates(f *testing.F) {
+	est, _ := data.Files.ReadFile("undisclosed_estimates.csv")
+	st, _ := data.Files.ReadFile("firm_state_2023.csv")
+	f.Add(string(est), string(st))
+	f.Add("id,source_firm,target_firm,kind,amount_usd_bn,horizon_years,basis\nX,A,B,loan,-1,,why\n", "firm,cash_bn\nA,1\n")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if es, err := ReadEstimates(strings.NewReader(a), "e.csv"); err != nil {
+			if !inputerr.Is(err) {
+				t.Fatalf("estimates: error not marked as bad input: %v", err)
+			}
+		} else {
+			for _, e := range es {
+				if e.AmountBn < 0 || !e.Kind.Valid() || e.Basis == "" {
+					t.Fatalf("invalid estimate accepted: %+v", e)
+				}
+			}
+		}
+		if ss, err := ReadFirmStates(strings.NewReader(b), "s.csv"); err != nil {
+			if !inputerr.Is(err) {
+				t.Fatalf("states: error not marked as bad input: %v", err)
+			}
+		} else {
+			for _, s := range ss {
+				if s.CashBn < 0 || s.DebtBn < 0 || s.Firm == "" {
+					t.Fatalf("invalid state accepted: %+v", s)
+				}
 			}
 		}
 	})
