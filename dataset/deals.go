@@ -250,7 +250,7 @@ func CheckDealFirms(deals []Deal, firms []Firm, dealsName string) error {
 func suggest(name string, known map[string]bool) string {
 	best, bestDist := "", 1<<30
 	for k := range known {
-		d := editDistance(strings.ToLower(name), strings.ToLower(k))
+		d := EditDistance(strings.ToLower(name), strings.ToLower(k))
 		if d < bestDist || (d == bestDist && k < best) {
 			best, bestDist = k, d
 		}
@@ -261,8 +261,9 @@ func suggest(name string, known map[string]bool) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes; it
+// ranks near matches for unknown-firm messages.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -398,7 +398,7 @@ func didYouMean(names []string, q string) string {
 	var cs []cand
 	for _, n := range names {
 		ln := strings.ToLower(n)
-		d := editDistance(lq, ln)
+		d := dataset.EditDistance(lq, ln)
 		switch {
 		case lq != "" && (strings.Contains(ln, lq) || strings.Contains(lq, ln)):
 			cs = append(cs, cand{n, 0})
@@ -425,26 +425,6 @@ func didYouMean(names []string, q string) string {
 	return "; near matches: " + strings.Join(out, ", ")
 }
 
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
 
 func firstNonEmpty(s ...string) string {
 	for _, x := range s {
