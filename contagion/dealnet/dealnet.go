@@ -425,7 +425,6 @@ func didYouMean(names []string, q string) string {
 	return "; near matches: " + strings.Join(out, ", ")
 }
 
-
 func firstNonEmpty(s ...string) string {
 	for _, x := range s {
 		if x != "" {
