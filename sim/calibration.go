@@ -72,6 +72,9 @@ func calibrationTargets() []calibrationTarget {
 	t = append(t, calibrationTarget{item: "AI stocks' share of 2025 US stock market gains", fact: "share_of_us_stock_market_gains_2025_from_ai_stocks", asOf: "2025",
 		unit: "percent", from: a, to: b, agg: "last", value: func(m MonthRecord) float64 { return 100 * m.AIShareOfIndexGains12m },
 		note: "listed AI firms of the firm table vs the rest of the market; PLACEHOLDER prices"})
+	t = append(t, calibrationTarget{item: "AI stocks' share of US market gains since ChatGPT", fact: "share_of_sp500_returns_from_ai_stocks_since_chatgpt", asOf: "2022-11-30",
+		unit: "percent", from: NewMonth(2023, 1), to: NewMonth(2025, 9), agg: "gain-share",
+		note: "gain of the listed AI firms' value over the gain of the whole market (AI plus non-AI), 2023-01..2025-09"})
 	a, b = NewMonth(2023, 8), NewMonth(2023, 10)
 	t = append(t, calibrationTarget{item: "Nvidia China share of revenue Q3 FY2024", fact: "nvidia_china_share_of_revenue", asOf: "Q3 FY2024",
 		unit: "percent", from: a, to: b, agg: "mean", value: func(m MonthRecord) float64 { return 100 * m.NvidiaChinaShare },
@@ -103,13 +106,23 @@ func Calibration(res *Result, facts []dataset.MacroFact, firms []dataset.Firm) (
 			return nil, fmt.Errorf("calibration: macro fact %s as of %s not found", t.fact, t.asOf)
 		}
 		var vals []float64
-		for _, m := range res.Months {
+		var first, last *MonthRecord
+		for k := range res.Months {
+			m := res.Months[k]
 			mm, err := ParseMonth(m.Month)
 			if err != nil {
 				return nil, err
 			}
 			if mm >= t.from && mm <= t.to {
-				vals = append(vals, t.value(m))
+				if t.value != nil {
+					vals = append(vals, t.value(m))
+				} else {
+					vals = append(vals, 0)
+				}
+				if first == nil {
+					first = &res.Months[k]
+				}
+				last = &res.Months[k]
 			}
 		}
 		if len(vals) == 0 {
@@ -131,6 +144,14 @@ func Calibration(res *Result, facts []dataset.MacroFact, firms []dataset.Firm) (
 			model /= float64(len(vals))
 		case "last":
 			model = vals[len(vals)-1]
+		case "gain-share":
+			// Gains over the window, from the value before its first month.
+			dAI := last.AIMarketValue - first.AIMarketValue
+			dAll := dAI + last.NonAIMarketValue - first.NonAIMarketValue
+			if dAll == 0 {
+				continue
+			}
+			model = 100 * dAI / dAll
 		}
 		obs := fact.Mid()
 		item := CalibrationItem{Item: t.item, Fact: t.fact, AsOf: fact.AsOf, Unit: t.unit, Observed: obs, Model: model,

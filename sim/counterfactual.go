@@ -30,13 +30,15 @@ type Comparison struct {
 	StrandedAtTroughBn      float64 `json:"stranded_at_trough_bn"`
 }
 
-// CounterfactualParams is p with steady share prices: the no-burst
-// counterfactual, in which the real economy runs as in p but AI stocks
-// neither boom nor burst, so that the comparison measures what the boom and
-// burst in prices do through wealth and financing.
-func CounterfactualParams(p Params) Params {
+// CounterfactualParams is p with AI share prices held on a steady path from
+// month from on: the no-burst counterfactual. With the same seed the run is
+// identical to p's until from; after it AI prices grow at long-run growth
+// from their level then instead of bursting, so the comparison measures what
+// the burst does through wealth, financing and confidence.
+func CounterfactualParams(p Params, from Month) Params {
 	q := p
 	q.Markets.SteadyPrices = true
+	q.Markets.HoldFrom = from
 	q.Mechanisms.GovernmentPut = false
 	q.Name = p.Name + " (no-burst counterfactual)"
 	return q
@@ -51,12 +53,16 @@ func RunWithTwins(ctx context.Context, p Params, in Inputs, seed uint64, progres
 		return nil, nil, err
 	}
 	var cmps []Comparison
-	if p.Mechanisms.Markets && !p.Markets.SteadyPrices {
-		cf, err := Run(ctx, CounterfactualParams(p), in, seed, nil)
+	if p.Mechanisms.Markets && !p.Markets.SteadyPrices && len(res.Bursts) > 0 {
+		peak, err := ParseMonth(monthOf(res.Bursts[0].PeakDate))
+		if err != nil {
+			return nil, nil, err
+		}
+		cf, err := Run(ctx, CounterfactualParams(p, peak), in, seed, nil)
 		if err != nil {
 			return nil, nil, fmt.Errorf("no-burst counterfactual: %w", err)
 		}
-		cmps = append(cmps, Compare(res, cf, "no-burst counterfactual: steady AI share prices"))
+		cmps = append(cmps, Compare(res, cf, fmt.Sprintf("no-burst counterfactual: AI share prices held on a steady path from the %s peak", peak)))
 	}
 	if p.Mechanisms.Markets && p.Mechanisms.GovernmentPut {
 		q := p

@@ -44,16 +44,18 @@ type cohort struct {
 
 // marketState is the markets block of the world.
 type marketState struct {
-	engine     *market.Market
-	asset      []int // asset index of each firm in the engine, -1 if not traded
-	index      int   // asset index of the non-AI index
-	logFund    []float64
-	logPrice0  []float64 // log price when the firm started trading
-	lastLogF   []float64
-	sentiment  market.SentimentState
-	sentParams market.SentimentParams
-	exo        []float64
-	fund       []float64
+	engine        *market.Market
+	asset         []int // asset index of each firm in the engine, -1 if not traded
+	index         int   // asset index of the non-AI index
+	logFund       []float64
+	logPrice0     []float64 // log price when steady prices began for the firm (counterfactual)
+	steadyFrom    []Month   // month steady prices began for the firm, or 0
+	lastIndexLogF float64   // the non-AI index's log fundamental last month
+	lastLogF      []float64
+	sentiment     market.SentimentState
+	sentParams    market.SentimentParams
+	exo           []float64
+	fund          []float64
 
 	units      [nClasses]float64 // index units held by each class
 	otherUnits float64           // held by AI firms and outside investors
@@ -68,6 +70,7 @@ type marketState struct {
 
 	putActive   int // months of support left
 	putTriggers int
+	putDisarmed bool
 	putCost     float64
 
 	pending     []int // listed firms to add to the trader blocks
@@ -191,6 +194,7 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 	w.mk.logFund = make([]float64, len(w.firms))
 	w.mk.lastLogF = make([]float64, len(w.firms))
 	w.mk.logPrice0 = make([]float64, len(w.firms))
+	w.mk.steadyFrom = make([]Month, len(w.firms))
 	w.mk.fund = make([]float64, len(w.firms))
 	if !w.p.Mechanisms.Markets {
 		return nil
@@ -212,11 +216,11 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 		// The block starts at the observed price, not at the fundamental:
 		// the opening misalignment is data.
 		spec := market.AssetSpec{Name: f.name, Params: params, LogFundamental: math.Log(f.value / f.shares)}
-		w.mk.logPrice0[i] = spec.LogFundamental
 		specs = append(specs, spec)
 	}
 	w.mk.index = len(specs)
 	specs = append(specs, market.IndexSpec("non-AI index", math.Log(w.nonAIPrice())))
+	w.mk.lastIndexLogF = math.Log(w.nonAIFundamental() / w.nonAIUnits)
 	eng, err := market.NewMarket(w.rng, specs)
 	if err != nil {
 		return fmt.Errorf("markets: %w", err)
@@ -289,7 +293,6 @@ func (w *world) marketStep() error {
 		}
 		w.mk.asset[i] = a
 		w.mk.lastLogF[i] = math.Log(f.value / f.shares)
-		w.mk.logPrice0[i] = w.mk.lastLogF[i] - math.Log(1+mp.LongGrowth)*float64(w.month-w.p.Start)/12
 		for len(w.mk.exo) <= a {
 			w.mk.exo = append(w.mk.exo, 0)
 		}
@@ -326,28 +329,33 @@ func (w *world) marketStep() error {
 	eng := w.mk.engine
 	logF := make([]float64, eng.Len())
 	prevLevel := w.indexLevel()
+	// The counterfactual's steady prices start from each firm's price at
+	// the start of the first steady month (or of its listing, if later).
+	steadyNow := mp.SteadyPrices && w.month >= mp.HoldFrom
+	if steadyNow {
+		for i := range w.firms {
+			if w.mk.asset[i] >= 0 && w.mk.steadyFrom[i] == 0 {
+				w.mk.steadyFrom[i] = w.month
+				w.mk.logPrice0[i] = math.Log(w.firms[i].value / w.firms[i].shares)
+			}
+		}
+	}
 	for d, day := range days {
 		frac := float64(d+1) / float64(len(days))
-		steady := math.Log(1+mp.LongGrowth) * (float64(w.month-w.p.Start) + frac) / 12
+		// Public news about fundamentals: a share of the day's change in
+		// the log fundamental moves the price at once (in percent).
+		news := mp.FundamentalNews * 100 / float64(len(days))
 		for i := range w.firms {
 			if a := w.mk.asset[i]; a >= 0 {
 				logF[a] = w.mk.lastLogF[i] + frac*(w.mk.logFund[i]-w.mk.lastLogF[i])
-				if mp.SteadyPrices {
-					logF[a] = w.mk.logPrice0[i] + steady
-				}
-				w.mk.exo[a] = w.mk.sentiment.Level
-				if !w.firms[i].domestic {
-					w.mk.exo[a] = 0
+				w.mk.exo[a] = news * (w.mk.logFund[i] - w.mk.lastLogF[i])
+				if w.firms[i].domestic {
+					w.mk.exo[a] += w.mk.sentiment.Level
 				}
 			}
 		}
 		logF[w.mk.index] = math.Log(nonAIFund / w.nonAIUnits)
-		w.mk.exo[w.mk.index] = 0
-		if mp.SteadyPrices {
-			for a := range w.mk.exo {
-				w.mk.exo[a] = 0
-			}
-		}
+		w.mk.exo[w.mk.index] = news * (math.Log(nonAIFund/w.nonAIUnits) - w.mk.lastIndexLogF)
 		if err := eng.Step(logF, w.mk.exo); err != nil {
 			return fmt.Errorf("market day %s: %w", day.Format("2006-01-02"), err)
 		}
@@ -360,8 +368,8 @@ func (w *world) marketStep() error {
 			}
 			f := &w.firms[i]
 			lp := eng.State(a).LogPrice
-			if mp.SteadyPrices {
-				lp = logF[a]
+			if steadyNow {
+				lp = w.mk.logPrice0[i] + math.Log(1+mp.LongGrowth)*(float64(w.month-w.mk.steadyFrom[i])+frac)/12
 			}
 			f.value = math.Exp(lp) * f.shares
 			if f.domestic {
@@ -387,6 +395,9 @@ func (w *world) marketStep() error {
 		s.Level = mp.MomentumWeight*s.Momentum + s.News + mp.SupportWeight*s.Support
 		w.mk.sentiment = s
 		w.trackBurst(day, w.basketValue())
+		if w.putTrigger() {
+			support = w.p.Put.Support
+		}
 		rec := DayRecord{Date: day.Format("2006-01-02"), AIIndex: level, AIMarketValue: w.basketValue(),
 			NonAIIndex: w.nonAIPrice(), Sentiment: s.Level, Drawdown: w.mk.drawdown}
 		for i := range w.firms {
@@ -400,6 +411,7 @@ func (w *world) marketStep() error {
 		w.mk.days = append(w.mk.days, rec)
 	}
 	copy(w.mk.lastLogF, w.mk.logFund)
+	w.mk.lastIndexLogF = math.Log(nonAIFund / w.nonAIUnits)
 	for i := range w.firms {
 		f := &w.firms[i]
 		if w.mk.asset[i] >= 0 {
@@ -505,7 +517,7 @@ func (w *world) peerMultiple() float64 {
 // first and realise the profit.
 func (w *world) tradeStep() error {
 	mp := w.p.Markets
-	if !w.p.Mechanisms.Markets || mp.SteadyPrices {
+	if !w.p.Mechanisms.Markets || (mp.SteadyPrices && w.month >= mp.HoldFrom) {
 		return nil
 	}
 	h := w.mk.indexHist
@@ -622,12 +634,7 @@ func (w *world) putStep() error {
 		return nil
 	}
 	pp := w.p.Put
-	if w.mk.putActive == 0 && w.mk.drawdown >= pp.Threshold && w.mk.putTriggers == 0 {
-		w.mk.putActive = pp.Months
-		w.mk.putTriggers++
-		w.event("government_put", "US Government", "", "", pp.PurchasesBn*float64(pp.Months),
-			fmt.Sprintf("AI stocks %.0f%% below their peak: support for %d months", 100*w.mk.drawdown, pp.Months))
-	}
+	w.putTrigger()
 	if w.mk.putActive == 0 {
 		return nil
 	}
@@ -672,6 +679,28 @@ func (w *world) cohortRecords() []CohortRecord {
 		out = append(out, r)
 	}
 	return out
+}
+
+// putTrigger starts the government's support on the day AI stocks first
+// fall past the threshold (checked every trading day); the put re-arms once
+// support has ended and prices are back within half the threshold of their
+// peak. It reports whether support is active.
+func (w *world) putTrigger() bool {
+	if !w.p.Mechanisms.GovernmentPut {
+		return false
+	}
+	pp := w.p.Put
+	if w.mk.putActive == 0 && w.mk.drawdown < pp.Threshold/2 {
+		w.mk.putDisarmed = false
+	}
+	if w.mk.putActive == 0 && !w.mk.putDisarmed && w.mk.drawdown >= pp.Threshold {
+		w.mk.putActive = pp.Months
+		w.mk.putDisarmed = true
+		w.mk.putTriggers++
+		w.event("government_put", "US Government", "", "", pp.PurchasesBn*float64(pp.Months),
+			fmt.Sprintf("AI stocks %.0f%% below their peak: support for %d months", 100*w.mk.drawdown, pp.Months))
+	}
+	return w.mk.putActive > 0
 }
 
 // closeMarketMonth records the month-end index level and counts down the

@@ -207,6 +207,7 @@ type MarketParams struct {
 	GrowthCap        float64    `yaml:"growth_cap" unit:"1/year" doc:"largest recent growth fundamentalists extrapolate" src:"assumption"`
 	GrowthFloor      float64    `yaml:"growth_floor" unit:"1/year" doc:"smallest recent growth fundamentalists extrapolate" src:"assumption"`
 	ValueFloor       float64    `yaml:"value_floor" unit:"share of opening value" doc:"a firm's fundamental value never falls below this share of its opening market value (liquidation and option value)" src:"assumption"`
+	FundamentalNews  float64    `yaml:"fundamental_news" doc:"share of each day's change in a firm's fundamental value that moves its price that day (public news about earnings), on top of the fundamentalists' slow pull" src:"calibrated to the AI stocks' 2023-2025 run-up; FW's estimates are for an index with a constant fundamental, whose misalignment halves in about 580 trading days"`
 	MomentumWeight   float64    `yaml:"momentum_weight" unit:"demand per percent" doc:"sector sentiment per percent of smoothed daily AI-sector return" src:"calibrated to the AI stocks' 2023-2025 run-up (AI share of index gains, data/macro_facts.csv)"`
 	MomentumHalfLife float64    `yaml:"momentum_half_life_days" unit:"days" doc:"memory of the momentum average" src:"assumption: about a month"`
 	NewsWeight       float64    `yaml:"news_weight" unit:"demand per log size" doc:"sentiment from a deal announcement per unit of ln(1 + size/news_scale)" src:"assumption: announcement effects of a few percent (OpenAI deals moved partners' shares 5-25 percent in a day)"`
@@ -220,7 +221,8 @@ type MarketParams struct {
 	TradeMomentum    [3]float64 `yaml:"trade_momentum" doc:"top 10 percent, bottom 90 percent and foreign investors' monthly net buying of AI stocks per unit of the index's 3-month log return, as a share of their holdings" src:"assumption: retail flows chase returns most (bottom 90 percent highest)"`
 	TradeValue       [3]float64 `yaml:"trade_value" doc:"the same classes' net buying per unit of log(fundamental/price) of the AI index, as a share of holdings" src:"assumption: wealthier and institutional holders lean against mispricing"`
 	BurstDrawdown    float64    `yaml:"burst_drawdown" unit:"share" doc:"a burst is dated on the day the listed AI market value first falls this far below its running peak" src:"convention: bear market 20 percent; the dot-com Nasdaq fell 78 percent"`
-	SteadyPrices     bool       `yaml:"steady_prices" doc:"counterfactual: AI share prices grow steadily at long-run growth from their opening values and the non-AI index sits at its fundamental value (no chartists, no sentiment, no boom, no burst); the no-burst counterfactual run uses it" src:"model design"`
+	SteadyPrices bool `yaml:"steady_prices" doc:"counterfactual: from hold_prices_from on, AI share prices grow steadily at long-run growth from their level then (no sentiment, no chartists, no burst); the non-AI index trades as usual; the no-burst counterfactual uses it" src:"model design"`
+	HoldFrom Month `yaml:"hold_prices_from" unit:"YYYY-MM" doc:"first month of steady prices when steady_prices is on; at or before the start means from the opening prices (no boom either)" src:"the no-burst counterfactual sets it to the month of the peak before the first burst"`
 }
 
 // PutParams is the government backstop of AI stocks (M9, scenario government-put).

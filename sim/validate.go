@@ -223,7 +223,7 @@ func (p Params) Validate() error {
 	for _, kv := range []struct {
 		k string
 		v float64
-	}{{"markets.momentum_weight", mk.MomentumWeight}, {"markets.momentum_half_life_days", mk.MomentumHalfLife}, {"markets.news_weight", mk.NewsWeight},
+	}{{"markets.fundamental_news", mk.FundamentalNews}, {"markets.momentum_weight", mk.MomentumWeight}, {"markets.momentum_half_life_days", mk.MomentumHalfLife}, {"markets.news_weight", mk.NewsWeight},
 		{"markets.news_half_life_days", mk.NewsHalfLife}, {"markets.default_news_weight", mk.DefaultNews}, {"markets.support_weight", mk.SupportWeight},
 		{"markets.issuance_momentum", mk.IssuanceMomentum}, {"markets.private_premium", mk.PrivatePremium}, {"markets.spread_per_drawdown", mk.SpreadDrawdown}} {
 		nonneg(kv.k, kv.v)

@@ -25,7 +25,8 @@ func TestRunWritesOutputsDeterministically(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		for _, want := range []string{"Where AI revenue came from", "Round trips", "Shovels vs mining", "Stranded compute", "GDP and consumption", "Accounting checks"} {
+		for _, want := range []string{"Where AI revenue came from", "Round trips", "Markets: listed US AI firms peaked", "burst on", "no-burst counterfactual",
+			"Who holds the parcel", "Shovels vs mining", "Stranded compute", "GDP and consumption", "Accounting checks"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("summary lacks %q", want)
 			}
@@ -38,7 +39,8 @@ func TestRunWritesOutputsDeterministically(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"estimated_deals.csv", "events.jsonl", "firms.csv", "firms.parquet", "flow_matrix.csv", "months.csv", "months.parquet", "pair_flows.csv", "revenue_provenance.csv", "scenario.yaml", "summary.json"}
+	want := []string{"ai_index_daily.csv", "cohorts.csv", "days.parquet", "estimated_deals.csv", "events.jsonl", "firms.csv", "firms.parquet", "flow_matrix.csv",
+		"months.csv", "months.parquet", "pair_flows.csv", "prices.csv", "prices.parquet", "revenue_provenance.csv", "scenario.yaml", "summary.json"}
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Name())
