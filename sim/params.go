@@ -221,8 +221,8 @@ type MarketParams struct {
 	TradeMomentum    [3]float64 `yaml:"trade_momentum" doc:"top 10 percent, bottom 90 percent and foreign investors' monthly net buying of AI stocks per unit of the index's 3-month log return, as a share of their holdings" src:"assumption: retail flows chase returns most (bottom 90 percent highest)"`
 	TradeValue       [3]float64 `yaml:"trade_value" doc:"the same classes' net buying per unit of log(fundamental/price) of the AI index, as a share of holdings" src:"assumption: wealthier and institutional holders lean against mispricing"`
 	BurstDrawdown    float64    `yaml:"burst_drawdown" unit:"share" doc:"a burst is dated on the day the listed AI market value first falls this far below its running peak" src:"convention: bear market 20 percent; the dot-com Nasdaq fell 78 percent"`
-	SteadyPrices bool `yaml:"steady_prices" doc:"counterfactual: from hold_prices_from on, AI share prices grow steadily at long-run growth from their level then (no sentiment, no chartists, no burst); the non-AI index trades as usual; the no-burst counterfactual uses it" src:"model design"`
-	HoldFrom Month `yaml:"hold_prices_from" unit:"YYYY-MM" doc:"first month of steady prices when steady_prices is on; at or before the start means from the opening prices (no boom either)" src:"the no-burst counterfactual sets it to the month of the peak before the first burst"`
+	SteadyPrices     bool       `yaml:"steady_prices" doc:"counterfactual: from hold_prices_from on, AI share prices grow steadily at long-run growth from their level then (no sentiment, no chartists, no burst); the non-AI index trades as usual; the no-burst counterfactual uses it" src:"model design"`
+	HoldFrom         Month      `yaml:"hold_prices_from" unit:"YYYY-MM" doc:"first month of steady prices when steady_prices is on; at or before the start means from the opening prices (no boom either)" src:"the no-burst counterfactual sets it to the month of the peak before the first burst"`
 }
 
 // PutParams is the government backstop of AI stocks (M9, scenario government-put).
