@@ -14,15 +14,43 @@ import (
 // "compute.chip_vendor_shares.Nvidia", "mechanisms.export_controls") to
 // value and validates the result. It is how sweeps vary parameters.
 func Set(p *sim.Params, key string, value any) error {
+	return SetMany(p, []string{key}, []any{value})
+}
+
+// SetMany sets several parameters in one pass (one encoding and decoding of
+// the parameters, which is what costs) and validates the result once. On
+// error p is unchanged.
+func SetMany(p *sim.Params, keys []string, values []any) error {
+	if len(keys) != len(values) {
+		return fmt.Errorf("set: %d keys for %d values", len(keys), len(values))
+	}
 	var root yaml.Node
 	if err := root.Encode(p); err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
+		return fmt.Errorf("set %s: %w", strings.Join(keys, ", "), err)
 	}
+	for k, key := range keys {
+		if err := setNode(&root, key, values[k]); err != nil {
+			return err
+		}
+	}
+	var q sim.Params
+	if err := root.Decode(&q); err != nil {
+		return inputerr.Errorf("set %s: %v", strings.Join(keys, ", "), err)
+	}
+	if err := q.Validate(); err != nil {
+		return inputerr.Errorf("set %s: %v", strings.Join(keys, ", "), err)
+	}
+	*p = q
+	return nil
+}
+
+// setNode replaces the value at key in the encoded parameters.
+func setNode(root *yaml.Node, key string, value any) error {
 	var val yaml.Node
 	if err := val.Encode(value); err != nil {
 		return inputerr.Errorf("set %s: %v", key, err)
 	}
-	n := &root
+	n := root
 	parts := strings.Split(key, ".")
 	for i, part := range parts {
 		if n.Kind != yaml.MappingNode {
@@ -41,21 +69,12 @@ func Set(p *sim.Params, key string, value any) error {
 			// Map-valued parameters (vendor shares, weights) take new keys.
 			if i == len(parts)-1 && i > 0 && isMapParam(parts[:i]) {
 				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: part}, &val)
-				break
+				return nil
 			}
 			return inputerr.Errorf("set %s: no parameter %q", key, strings.Join(parts[:i+1], "."))
 		}
 		n = next
 	}
-	var q sim.Params
-	dec := root
-	if err := dec.Decode(&q); err != nil {
-		return inputerr.Errorf("set %s: %v", key, err)
-	}
-	if err := q.Validate(); err != nil {
-		return inputerr.Errorf("set %s: %v", key, err)
-	}
-	*p = q
 	return nil
 }
 

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package sweep
+
+// lockFile does nothing where advisory locks are not available.
+func lockFile(path string) (unlock func(), err error) { return func() {}, nil }
