@@ -44,24 +44,39 @@ func CounterfactualParams(p Params, from Month) Params {
 	return q
 }
 
+// Twins are the runs a run is compared with (nil when not run).
+type Twins struct {
+	NoBurst *Result // the no-burst counterfactual
+	NoPut   *Result // the same scenario without the government put
+}
+
 // RunWithTwins runs p and the twins that its summary compares it with: the
-// no-burst counterfactual when markets are on, and the run without the put
-// when the government put is on. Twins use the same seed.
+// no-burst counterfactual when the run has a burst, and the run without the
+// put when the government put is on. Twins use the same seed.
 func RunWithTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int)) (*Result, []Comparison, error) {
+	res, cmps, _, err := RunTwins(ctx, p, in, seed, progress)
+	return res, cmps, err
+}
+
+// RunTwins is RunWithTwins that also returns the twin runs, for reports
+// that draw them.
+func RunTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int)) (*Result, []Comparison, Twins, error) {
+	var twins Twins
 	res, err := Run(ctx, p, in, seed, progress)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, twins, err
 	}
 	var cmps []Comparison
 	if p.Mechanisms.Markets && !p.Markets.SteadyPrices && len(res.Bursts) > 0 {
 		peak, err := ParseMonth(monthOf(res.Bursts[0].PeakDate))
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, twins, err
 		}
 		cf, err := Run(ctx, CounterfactualParams(p, peak), in, seed, nil)
 		if err != nil {
-			return nil, nil, fmt.Errorf("no-burst counterfactual: %w", err)
+			return nil, nil, twins, fmt.Errorf("no-burst counterfactual: %w", err)
 		}
+		twins.NoBurst = cf
 		cmps = append(cmps, Compare(res, cf, fmt.Sprintf("no-burst counterfactual: AI share prices held on a steady path from the %s peak", peak)))
 	}
 	if p.Mechanisms.Markets && p.Mechanisms.GovernmentPut {
@@ -69,11 +84,12 @@ func RunWithTwins(ctx context.Context, p Params, in Inputs, seed uint64, progres
 		q.Mechanisms.GovernmentPut = false
 		twin, err := Run(ctx, q, in, seed, nil)
 		if err != nil {
-			return nil, nil, fmt.Errorf("run without the put: %w", err)
+			return nil, nil, twins, fmt.Errorf("run without the put: %w", err)
 		}
+		twins.NoPut = twin
 		cmps = append(cmps, Compare(res, twin, "the same scenario without the government put"))
 	}
-	return res, cmps, nil
+	return res, cmps, twins, nil
 }
 
 // Compare measures res against its twin: GDP and consumption lost (twin

@@ -273,7 +273,7 @@ func names(cols []Column) []string {
 }
 
 // MergeFiles are the files Merge writes, in its output folder.
-var MergeFiles = []string{"aggregate.json", "aggregate.txt", "burst_by_year.csv", "runs.parquet", "runs.csv", "months.parquet", "points.csv", "sobol.csv", "sweep.yaml", "base.yaml"}
+var MergeFiles = []string{"aggregate.json", "aggregate.txt", "burst_by_year.csv", "runs.parquet", "runs.csv", "months.parquet", "points.csv", "sobol.csv", "sweep.yaml", "base.yaml", "report.html"}
 
 // Merge reads the part files of a sweep from opt.Dirs, checks that every
 // run is present exactly once (reporting missing runs with the shards that
@@ -299,10 +299,12 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 	plan := c.plan
 	cols := plan.RunColumns()
 	acc := newAccumulator(plan, cols)
+	rc := newReportCollector(plan, cols)
 	if err := eachRow(c.runs, cols, plan.Fingerprint, true, func(r Row) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		rc.add(r)
 		return acc.add(r)
 	}); err != nil {
 		return nil, nil, err
@@ -384,6 +386,7 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 	}
 	set.Add("sweep.yaml", func(w io.Writer) error { _, err := w.Write(stored); return err })
 	set.Add("base.yaml", func(w io.Writer) error { _, err := w.Write(plan.BaseYAML); return err })
+	set.Add("report.html", func(w io.Writer) error { return rc.write(w, plan) })
 	if err := set.Commit(); err != nil {
 		if errors.Is(err, context.Canceled) {
 			return nil, nil, err

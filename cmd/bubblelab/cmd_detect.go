@@ -14,6 +14,7 @@ import (
 	"github.com/bubblelab/bubblelab/dataset"
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 	"github.com/bubblelab/bubblelab/internal/progress"
+	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/results"
 )
 
@@ -197,10 +198,12 @@ func runDetect(cmd *cobra.Command, path string, o detectOptions) error {
 	if err != nil {
 		return err
 	}
+	page := detectPage(rep)
 	if o.out != "" {
 		set := results.NewFileSet(o.out)
 		set.Add("detect.json", func(w io.Writer) error { return results.EncodeJSON(w, rep) })
 		set.Add("detect.svg", func(w io.Writer) error { _, err := w.Write(svg); return err })
+		set.Add("report.html", func(w io.Writer) error { return report.WriteDetect(w, page) })
 		if rep.PSY != nil {
 			set.Add("episodes.csv", func(w io.Writer) error { return results.EncodeCSV(w, rep.PSY.Episodes) })
 			set.Add("statistics.csv", func(w io.Writer) error { return results.EncodeCSV(w, rep.PSY.Stats) })

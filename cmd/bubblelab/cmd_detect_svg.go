@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"time"
 
+	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/report/chart"
 )
 
@@ -61,4 +63,52 @@ func detectSVG(r *detectReport) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// detectPage turns detect's result into the HTML report's input.
+func detectPage(r *detectReport) *report.DetectReport {
+	name := r.Column
+	if r.Log {
+		name = "log " + name
+	}
+	page := &report.DetectReport{Title: "Bubble detection: " + r.File, Source: r.File,
+		Series: report.DetectSeries{Name: name, T: r.dates, Y: r.values}}
+	parse := func(s string) time.Time {
+		t, _ := time.Parse("2006-01-02", s)
+		return t
+	}
+	if p := r.PSY; p != nil {
+		for _, e := range p.Episodes {
+			page.Episodes = append(page.Episodes, report.DetectEpisode{Method: "PSY", Start: parse(e.Start), Peak: parse(e.Peak), End: parse(e.End), Ongoing: e.Ongoing})
+		}
+		ts := make([]time.Time, len(p.Dates))
+		for i, d := range p.Dates {
+			ts[i] = parse(d)
+		}
+		page.Indicators = append(page.Indicators, report.DetectIndicator{Name: "BSADF",
+			Caption: "The backward sup ADF statistic at each date against its critical value; an episode starts when it crosses above.",
+			T: ts, Y: p.BSADF, Threshold: p.CV, ThresholdName: fmt.Sprintf("%.0f%% critical value (%s)", 100*p.Level, p.Threshold)})
+		for _, s := range p.Stats {
+			decision := "no explosive root at 95%"
+			if s.Value > s.CV95 {
+				decision = "explosive root at 95%"
+			}
+			page.Statistics = append(page.Statistics, report.DetectStat{Name: s.Name, Value: fmt.Sprintf("%.5f", s.Value),
+				Critical: fmt.Sprintf("90%% %.3f, 95%% %.3f, 99%% %.3f", s.CV90, s.CV95, s.CV99), Decision: decision,
+				Note: fmt.Sprintf("p-value %.4f (%s, %d replications)", s.PValue, p.Method, p.Reps)})
+		}
+	}
+	if l := r.LPPLS; l != nil && len(l.Indicator) > 0 {
+		ts := make([]time.Time, len(l.Indicator))
+		pos := make([]float64, len(l.Indicator))
+		for i, pt := range l.Indicator {
+			ts[i], pos[i] = parse(pt.Date), pt.Positive
+		}
+		page.Indicators = append(page.Indicators, report.DetectIndicator{Name: "LPPLS confidence (positive bubble)",
+			Caption: "Share of nested windows whose LPPLS fit qualifies as a positive bubble.", T: ts, Y: pos,
+			Unit: chart.Unit{Suffix: "%", Scale: 100}, YRange: chart.Range{Min: 0, Max: 1}})
+		f := l.LastFit
+		page.Notes = append(page.Notes, fmt.Sprintf("LPPLS fit on %s..%s: tc %s, m %.3f, omega %.2f, %s bubble, qualifies: %v.", f.Start, f.End, f.Tc, f.M, f.Omega, f.Bubble, f.Qualified))
+	}
+	return page
 }

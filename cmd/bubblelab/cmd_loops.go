@@ -18,6 +18,7 @@ import (
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 	"github.com/bubblelab/bubblelab/netflow"
 	"github.com/bubblelab/bubblelab/netflow/netsvg"
+	"github.com/bubblelab/bubblelab/report"
 )
 
 // loopsOptions are the flags of `bubblelab loops`.
@@ -221,7 +222,7 @@ func runLoops(ctx context.Context, stdout, stderr io.Writer, args []string, o lo
 	}
 	// Render everything before writing anything, so that a failure leaves
 	// no partial set of outputs.
-	var svg []byte
+	var svg, page []byte
 	if o.svgPath != "" || o.outDir != "" {
 		roles, err := loadLoopsRoles(o)
 		if err != nil {
@@ -233,6 +234,21 @@ func runLoops(ctx context.Context, stdout, stderr io.Writer, args []string, o lo
 			return err
 		}
 		svg = buf.Bytes()
+		if o.outDir != "" {
+			// The HTML report lists the largest cycles again: cheap on deal
+			// networks, left out on synthetic graphs of many edges.
+			net := &report.Network{Source: in.Source, Graph: g, Circulation: rep.decomposition, MaxLen: o.maxLen, Roles: roles, Unit: rep.Unit}
+			if g.NumEdges() <= 20000 {
+				if net, err = report.AnalyseNetwork(ctx, in.Source, g, roles, rep.Unit, o.maxLen); err != nil {
+					return err
+				}
+			}
+			var pb bytes.Buffer
+			if err := report.WriteLoops(&pb, net); err != nil {
+				return err
+			}
+			page = pb.Bytes()
+		}
 	}
 	jsonBytes, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
@@ -254,7 +270,7 @@ func runLoops(ctx context.Context, stdout, stderr io.Writer, args []string, o lo
 		for _, f := range []struct {
 			name string
 			data []byte
-		}{{"loops.json", jsonBytes}, {"cycles.csv", csvBuf.Bytes()}, {"network.svg", svg}} {
+		}{{"loops.json", jsonBytes}, {"cycles.csv", csvBuf.Bytes()}, {"network.svg", svg}, {"report.html", page}} {
 			if err := atomicfile.WriteFile(filepath.Join(o.outDir, f.name), f.data, 0o644); err != nil {
 				return err
 			}

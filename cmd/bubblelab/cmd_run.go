@@ -9,6 +9,7 @@ import (
 
 	"github.com/bubblelab/bubblelab/dataset"
 	"github.com/bubblelab/bubblelab/internal/progress"
+	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/results"
 	"github.com/bubblelab/bubblelab/scenario"
 	"github.com/bubblelab/bubblelab/sim"
@@ -95,7 +96,7 @@ func runRun(cmd *cobra.Command, name string, o runOptions) error {
 	if !o.quiet {
 		bar = progress.New(stderr, "simulating "+p.Name, p.Months, false)
 	}
-	res, cmps, err := sim.RunWithTwins(cmd.Context(), p, in, o.seed, func(done, total int) { bar.Set(done, 0) })
+	res, cmps, twins, err := sim.RunTwins(cmd.Context(), p, in, o.seed, func(done, total int) { bar.Set(done, 0) })
 	bar.Finish()
 	if err != nil {
 		return fmt.Errorf("run %s: %w", p.Name, err)
@@ -114,6 +115,18 @@ func runRun(cmd *cobra.Command, name string, o runOptions) error {
 	}
 	set := results.NewFileSet(o.out)
 	results.RunFiles(set, res, summary, yamlText, calib)
+	page := report.RunReport{Result: res, Summary: summary, Calibration: calib, Counterfactual: twins.NoBurst}
+	if p.Mechanisms.CircularDeals {
+		if o.dealsPath != "" {
+			page.Network, err = report.AnalyseDeals(cmd.Context(), o.dealsPath, in.Deals, in.Firms)
+		} else {
+			page.Network, err = report.ShippedNetwork(cmd.Context())
+		}
+		if err != nil {
+			return err
+		}
+	}
+	set.Add("report.html", page.Write)
 	if err := set.Commit(); err != nil {
 		return fmt.Errorf("write results: %w", err)
 	}

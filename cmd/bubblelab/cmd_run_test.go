@@ -40,7 +40,7 @@ func TestRunWritesOutputsDeterministically(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"ai_index_daily.csv", "cohorts.csv", "days.parquet", "estimated_deals.csv", "events.jsonl", "firms.csv", "firms.parquet", "flow_matrix.csv",
-		"months.csv", "months.parquet", "pair_flows.csv", "prices.csv", "prices.parquet", "revenue_provenance.csv", "scenario.yaml", "summary.json"}
+		"months.csv", "months.parquet", "pair_flows.csv", "prices.csv", "prices.parquet", "report.html", "revenue_provenance.csv", "scenario.yaml", "summary.json"}
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Name())

@@ -45,6 +45,8 @@ Exit codes: 0 success, 1 failure, 2 bad input.`,
 		newSweepCmd(),
 		newMergeCmd(),
 		newServeCmd(),
+		newCompareCmd(),
+		newClaimsCmd(),
 	)
 	return root
 }

@@ -1,0 +1,345 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bubblelab/bubblelab/bubbletest/psy"
+	"github.com/bubblelab/bubblelab/contagion"
+	"github.com/bubblelab/bubblelab/contagion/dealnet"
+	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/report"
+)
+
+// Limits on uploads, beyond the byte limit.
+const (
+	maxUploadDeals = 5000 // deals in one file
+	// maxDetectPrices bounds a price series: the PSY test and its critical
+	// values cost O(T²) per replication.
+	maxDetectPrices = 2000
+	// minDetectPrices is the shortest series worth testing.
+	minDetectPrices = 40
+	// detectReps is the number of Monte Carlo replications behind the PSY
+	// critical values in the app (bubblelab detect can use more).
+	detectReps = 199
+	// maxTextField bounds the small text fields of an upload form.
+	maxTextField = 256
+)
+
+// upload is a parsed multipart upload: one file and some text fields.
+type upload struct {
+	name   string // the file's name, cleaned, for messages only
+	data   []byte
+	fields map[string]string
+}
+
+// uploadError is a rejected upload and its status.
+type uploadError struct {
+	status int
+	msg    string
+}
+
+func (e *uploadError) Error() string { return e.msg }
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// cleanName keeps the last element of an uploaded file's name, in safe
+// characters only; it is shown in messages and never used as a path.
+func cleanName(n string) string {
+	n = n[strings.LastIndexAny(n, `/\`)+1:]
+	n = unsafeName.ReplaceAllString(n, "_")
+	n = strings.TrimLeft(n, ".")
+	if len(n) > 64 {
+		n = n[:64]
+	}
+	if n == "" {
+		return "upload.csv"
+	}
+	return n
+}
+
+// readUpload reads a multipart form with the file fileField and the text
+// fields named in text, streaming (no temporary files) and within limits.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, fileField string, text ...string) (*upload, *uploadError) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, &uploadError{http.StatusBadRequest, "expected a multipart form upload (enctype multipart/form-data): " + err.Error()}
+	}
+	up := &upload{fields: map[string]string{}}
+	seenFile := false
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, tooLargeOr(err, s.cfg.MaxUploadBytes, "the upload could not be read: "+err.Error())
+		}
+		name := part.FormName()
+		switch {
+		case name == fileField:
+			if seenFile {
+				return nil, &uploadError{http.StatusBadRequest, "send one file only"}
+			}
+			seenFile = true
+			up.name = cleanName(part.FileName())
+			data, err := io.ReadAll(io.LimitReader(part, s.cfg.MaxUploadBytes+1))
+			if err != nil {
+				return nil, tooLargeOr(err, s.cfg.MaxUploadBytes, "the file could not be read: "+err.Error())
+			}
+			if int64(len(data)) > s.cfg.MaxUploadBytes {
+				return nil, &uploadError{http.StatusRequestEntityTooLarge, fmt.Sprintf("the file is larger than the %d KiB limit", s.cfg.MaxUploadBytes>>10)}
+			}
+			up.data = data
+		case contains(text, name):
+			b, err := io.ReadAll(io.LimitReader(part, maxTextField+1))
+			if err != nil {
+				return nil, tooLargeOr(err, s.cfg.MaxUploadBytes, "the form could not be read: "+err.Error())
+			}
+			if len(b) > maxTextField {
+				return nil, &uploadError{http.StatusBadRequest, fmt.Sprintf("field %s: longer than %d characters", name, maxTextField)}
+			}
+			up.fields[name] = strings.TrimSpace(string(b))
+		default:
+			// Unknown parts are drained within the body limit and ignored.
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, tooLargeOr(err, s.cfg.MaxUploadBytes, "the upload could not be read: "+err.Error())
+			}
+		}
+		part.Close()
+	}
+	if !seenFile || len(up.data) == 0 {
+		return nil, &uploadError{http.StatusBadRequest, fmt.Sprintf("no file in field %q, or the file is empty", fileField)}
+	}
+	return up, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func tooLargeOr(err error, limit int64, msg string) *uploadError {
+	if bodyError(err) == http.StatusRequestEntityTooLarge || errors.Is(err, multipart.ErrMessageTooLarge) {
+		return &uploadError{http.StatusRequestEntityTooLarge, fmt.Sprintf("the upload is larger than the %d KiB limit", limit>>10)}
+	}
+	return &uploadError{http.StatusBadRequest, msg}
+}
+
+// analyse runs compute for an upload under a run slot and the time limit,
+// stores the page it returns and redirects to it.
+func (s *Server) analyse(w http.ResponseWriter, r *http.Request, label string, compute func(ctx context.Context) ([]byte, error)) {
+	j, ok := s.admit("analysis", label)
+	if !ok {
+		w.Header().Set("Retry-After", "5")
+		s.fail(w, r, http.StatusTooManyRequests, "too many runs and analyses are in progress; try again shortly")
+		return
+	}
+	if !s.acquire(r.Context()) {
+		s.finish(j, errors.New("the request ended while waiting for a free slot"))
+		return
+	}
+	ctx, cancel := contextWithTimeout(r, s.cfg.RunTimeout)
+	page, err := compute(ctx)
+	cancel()
+	s.release()
+	if err == nil {
+		err = s.writeAnalysis(j, page)
+	}
+	s.finish(j, err)
+	if err != nil {
+		switch {
+		case inputerr.Is(err):
+			s.fail(w, r, http.StatusBadRequest, "%v", err)
+		case errors.Is(err, context.DeadlineExceeded):
+			s.fail(w, r, http.StatusUnprocessableEntity, "the analysis took longer than the %s limit of this app; run it with the bubblelab command instead", s.cfg.RunTimeout)
+		default:
+			s.fail(w, r, http.StatusInternalServerError, "%v", err)
+		}
+		return
+	}
+	http.Redirect(w, r, "/analyses/"+j.id, http.StatusSeeOther)
+}
+
+func contextWithTimeout(r *http.Request, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), d)
+}
+
+// handleUploadDeals analyses an uploaded deal file: circular financing
+// (loops) and, when a failing firm is named, a default cascade (stress).
+func (s *Server) handleUploadDeals(w http.ResponseWriter, r *http.Request) {
+	up, uerr := s.readUpload(w, r, "deals", "fail")
+	if uerr != nil {
+		s.fail(w, r, uerr.status, "%s", uerr.msg)
+		return
+	}
+	deals, err := dataset.ReadDeals(bytes.NewReader(up.data), up.name)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "%v", err)
+		return
+	}
+	if len(deals) == 0 {
+		s.fail(w, r, http.StatusBadRequest, "%s has no deals", up.name)
+		return
+	}
+	if len(deals) > maxUploadDeals {
+		s.fail(w, r, http.StatusRequestEntityTooLarge, "%s has %d deals; the app analyses at most %d (use bubblelab loops for more)", up.name, len(deals), maxUploadDeals)
+		return
+	}
+	firms := s.inputs.Firms
+	fail := up.fields["fail"]
+	var model *dealnet.Model
+	var shock contagion.Shock
+	if fail != "" {
+		if model, err = dealnet.Build(deals, firms, nil, dealnet.DefaultOptions()); err != nil {
+			s.fail(w, r, http.StatusBadRequest, "%v", err)
+			return
+		}
+		if shock, err = model.Fail(fail); err != nil {
+			s.fail(w, r, http.StatusBadRequest, "field fail: %v", err)
+			return
+		}
+	}
+	label := fmt.Sprintf("deals %s (%d deals)", up.name, len(deals))
+	if fail != "" {
+		label += ", " + clip(fail) + " fails"
+	}
+	s.analyse(w, r, label, func(ctx context.Context) ([]byte, error) {
+		net, err := report.AnalyseDeals(ctx, up.name+" (uploaded)", deals, firms)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if model == nil {
+			err = report.LoopsReport{Network: net, Links: reportLinks()}.Write(&buf)
+			return buf.Bytes(), err
+		}
+		shocks := []contagion.Shock{shock}
+		var results []*contagion.Result
+		for _, run := range []func() (*contagion.Result, error){
+			func() (*contagion.Result, error) { return contagion.EisenbergNoe{}.Clear(model.Network, shocks) },
+			func() (*contagion.Result, error) {
+				return contagion.RogersVeraart{Alpha: 0.5, Beta: 0.9}.Clear(model.Network, shocks)
+			},
+			func() (*contagion.Result, error) {
+				return contagion.Furfine{LossGivenDefault: 1, StakeLossGivenDefault: 1}.Run(model.Network, shocks)
+			},
+			func() (*contagion.Result, error) { return contagion.DebtRank{}.Run(model.Network, shocks) },
+			func() (*contagion.Result, error) { return contagion.LinearDebtRank{}.Run(model.Network, shocks) },
+		} {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			res, err := run()
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, res)
+		}
+		err = report.WriteStress(&buf, &report.StressReport{Source: up.name + " (uploaded)", Shocks: []string{fail + " fails: all its outside assets written off"},
+			Model: model, Results: results, Network: net, Links: reportLinks()})
+		return buf.Bytes(), err
+	})
+}
+
+// handleUploadPrices runs the PSY bubble test on an uploaded price file.
+func (s *Server) handleUploadPrices(w http.ResponseWriter, r *http.Request) {
+	up, uerr := s.readUpload(w, r, "prices", "column")
+	if uerr != nil {
+		s.fail(w, r, uerr.status, "%s", uerr.msg)
+		return
+	}
+	ps, err := dataset.ReadPrices(bytes.NewReader(up.data), up.name, up.fields["column"])
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "%v", err)
+		return
+	}
+	n := ps.Len()
+	if n < minDetectPrices {
+		s.fail(w, r, http.StatusBadRequest, "%s has %d prices; the test needs at least %d", up.name, n, minDetectPrices)
+		return
+	}
+	if n > maxDetectPrices {
+		s.fail(w, r, http.StatusRequestEntityTooLarge, "%s has %d prices; the app tests at most %d (use weekly or monthly prices, or bubblelab detect)", up.name, n, maxDetectPrices)
+		return
+	}
+	logp, err := ps.Log()
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "%v", err)
+		return
+	}
+	label := fmt.Sprintf("prices %s (%d observations)", up.name, n)
+	s.analyse(w, r, label, func(ctx context.Context) ([]byte, error) {
+		rep, err := detectPSY(ctx, up.name, ps, logp.Values)
+		if err != nil {
+			return nil, err
+		}
+		rep.Links = reportLinks()
+		var buf bytes.Buffer
+		err = report.WriteDetect(&buf, rep)
+		return buf.Bytes(), err
+	})
+}
+
+// detectPSY date-stamps bubbles in log prices with the PSY (2015) BSADF
+// sequence against 95% Monte Carlo critical values.
+func detectPSY(ctx context.Context, name string, ps dataset.PriceSeries, logp []float64) (*report.DetectReport, error) {
+	var opt psy.Options
+	res, err := psy.Test(logp, opt)
+	if err != nil {
+		return nil, inputerr.Wrap(err)
+	}
+	cv, err := psy.MonteCarlo(ctx, len(logp), opt, psy.PSYDrift(), psy.Sim{Reps: detectReps, Seed: 1})
+	if err != nil {
+		return nil, err
+	}
+	l95, err := cv.LevelIndex(0.95)
+	if err != nil {
+		return nil, err
+	}
+	minDur := psy.MinDuration(len(logp), 1)
+	eps, err := res.DateStamp(cv.BSADF[l95], psy.Stamping{MinDuration: minDur, Rule: psy.PSYRule, Times: ps.Dates})
+	if err != nil {
+		return nil, err
+	}
+	column := ps.Column
+	rep := &report.DetectReport{Source: name + " (uploaded), column " + column,
+		Series: report.DetectSeries{Name: column, T: ps.Dates, Y: ps.Values, LogY: true}}
+	for _, e := range eps {
+		rep.Episodes = append(rep.Episodes, report.DetectEpisode{Method: "PSY", Start: e.StartTime, Peak: e.PeakTime, End: e.EndTime, Ongoing: e.Ongoing})
+	}
+	t := ps.Dates[res.Offset : res.Offset+len(res.BSADF)]
+	rep.Indicators = append(rep.Indicators, report.DetectIndicator{Name: "BSADF", T: t, Y: res.BSADF, Threshold: cv.BSADF[l95], ThresholdName: "95% critical value",
+		Caption: fmt.Sprintf("The backward sup ADF statistic (Phillips, Shi and Yu 2015) of the log prices at each date, against its 95%% critical value from %d Monte Carlo replications. Where it runs above the critical value for at least %d observations, a bubble episode is date-stamped.", detectReps, minDur)})
+	decide := func(stat, crit float64) string {
+		if stat > crit {
+			return "explosive at 5%"
+		}
+		return "no evidence at 5%"
+	}
+	rep.Statistics = []report.DetectStat{
+		{Name: "GSADF", Value: fmt.Sprintf("%.3f", res.GSADF), Critical: fmt.Sprintf("%.3f", cv.GSADF[l95]), Decision: decide(res.GSADF, cv.GSADF[l95]),
+			Note: fmt.Sprintf("p = %.3f (Monte Carlo)", psy.PValue(cv.GSADFDraws, res.GSADF))},
+		{Name: "SADF", Value: fmt.Sprintf("%.3f", res.SADF), Critical: fmt.Sprintf("%.3f", cv.SADF[l95]), Decision: decide(res.SADF, cv.SADF[l95]),
+			Note: fmt.Sprintf("p = %.3f (Monte Carlo)", psy.PValue(cv.SADFDraws, res.SADF))},
+	}
+	rep.Notes = []string{fmt.Sprintf("PSY test on the natural log of %d prices: minimum window %d observations, no lags, critical values from %d simulated random walks (seed 1). The LPPLS indicator is not run in the app because it takes minutes; use bubblelab detect.", len(logp), res.MinWindow, detectReps)}
+	if ps.Missing > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d rows with an empty value were skipped.", ps.Missing))
+	}
+	return rep, nil
+}
