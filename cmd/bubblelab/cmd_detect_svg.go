@@ -87,7 +87,7 @@ func detectPage(r *detectReport) *report.DetectReport {
 		}
 		page.Indicators = append(page.Indicators, report.DetectIndicator{Name: "BSADF",
 			Caption: "The backward sup ADF statistic at each date against its critical value; an episode starts when it crosses above.",
-			T: ts, Y: p.BSADF, Threshold: p.CV, ThresholdName: fmt.Sprintf("%.0f%% critical value (%s)", 100*p.Level, p.Threshold)})
+			T:       ts, Y: p.BSADF, Threshold: p.CV, ThresholdName: fmt.Sprintf("%.0f%% critical value (%s)", 100*p.Level, p.Threshold)})
 		for _, s := range p.Stats {
 			decision := "no explosive root at 95%"
 			if s.Value > s.CV95 {
