@@ -253,18 +253,10 @@ func (d *runData) provenanceSection() ([]section, error) {
 	}
 	o, a := d.summary.Provenance.Observed, d.summary.Provenance.Whole
 	t := &table{Caption: "Shares of AI revenue by origin of the money", Head: []string{"origin", "2023–2025", "whole run"}, Numeric: []bool{false, true, true}}
-	row := func(label string, x, y float64) {
-		t.Rows = append(t.Rows, []cell{textCell(label), numCell(pct(x)), numCell(pct(y))})
-	}
 	t.Rows = append(t.Rows, []cell{textCell("AI revenue, USD bn"), numCell(bn(o.RevenueBn)), numCell(bn(a.RevenueBn))})
-	row("final demand (consumers, industry, abroad)", o.FinalDemand, a.FinalDemand)
-	row("incumbents' non-AI profits redeployed", o.NonAIIncome, a.NonAIIncome)
-	row("outside equity", o.OutsideEquity, a.OutsideEquity)
-	row("debt", o.Debt, a.Debt)
-	row("government", o.Government, a.Government)
-	row("opening cash", o.Opening, a.Opening)
-	row("AI firms' own investments coming back", o.AIFirmsInvestments, a.AIFirmsInvestments)
-	row("  of which to the firm that invested", o.OwnRoundTrip, a.OwnRoundTrip)
+	for _, l := range sim.ProvenanceLines(o, a) {
+		t.Rows = append(t.Rows, []cell{textCell(l.Label), numCell(pct(l.Observed)), numCell(pct(l.Whole))})
+	}
 	return one(section{ID: d.id("provenance"), Title: "Who pays for AI: revenue by provenance",
 		Intro:  []string{"Every dollar an AI firm receives carries the origin it had when it entered the AI sector. This splits revenue into real demand for AI and money that investors, lenders and the AI firms themselves put in."},
 		Blocks: []block{fig, {Table: t}}}, nil)

@@ -66,6 +66,29 @@ type ProvenanceShares struct {
 	OwnRoundTrip       float64 `json:"own_money_back_to_same_firm"`
 }
 
+// ProvenanceLine is one origin of AI revenue with its share over two
+// windows, labelled for tables.
+type ProvenanceLine struct {
+	Label           string
+	Observed, Whole float64
+}
+
+// ProvenanceLines lists the origins of AI revenue in display order, so that
+// every front end (terminal, HTML) shows the same rows with the same labels.
+// The last line is a part of the line before it, hence its indent.
+func ProvenanceLines(observed, whole ProvenanceShares) []ProvenanceLine {
+	return []ProvenanceLine{
+		{"final demand (consumers, industry, abroad)", observed.FinalDemand, whole.FinalDemand},
+		{"incumbents' non-AI profits redeployed", observed.NonAIIncome, whole.NonAIIncome},
+		{"outside equity", observed.OutsideEquity, whole.OutsideEquity},
+		{"debt", observed.Debt, whole.Debt},
+		{"government", observed.Government, whole.Government},
+		{"opening cash", observed.Opening, whole.Opening},
+		{"AI firms' own investments coming back", observed.AIFirmsInvestments, whole.AIFirmsInvestments},
+		{"  of which to the firm that invested", observed.OwnRoundTrip, whole.OwnRoundTrip},
+	}
+}
+
 // FirmRoundTrip is the share of a firm's revenue that is its own money back.
 type FirmRoundTrip struct {
 	Firm           string  `json:"firm"`

@@ -182,17 +182,11 @@ func printSummary(w io.Writer, s sim.Summary) {
 
 	fmt.Fprintf(w, "Where AI revenue came from (share of all AI firms' sales, gross of sales between them)\n")
 	fmt.Fprintf(w, "  %-44s %12s %12s\n", "", "2023-2025", "whole run")
-	row := func(label string, a, b float64) { fmt.Fprintf(w, "  %-44s %12s %12s\n", label, pct(a), pct(b)) }
 	o, a := s.Provenance.Observed, s.Provenance.Whole
 	fmt.Fprintf(w, "  %-44s %12.0f %12.0f\n", "AI revenue, USD bn", o.RevenueBn, a.RevenueBn)
-	row("final demand (consumers, industry, abroad)", o.FinalDemand, a.FinalDemand)
-	row("incumbents' non-AI profits redeployed", o.NonAIIncome, a.NonAIIncome)
-	row("outside equity", o.OutsideEquity, a.OutsideEquity)
-	row("debt", o.Debt, a.Debt)
-	row("government", o.Government, a.Government)
-	row("opening cash", o.Opening, a.Opening)
-	row("AI firms' own investments coming back", o.AIFirmsInvestments, a.AIFirmsInvestments)
-	row("  of which to the firm that invested", o.OwnRoundTrip, a.OwnRoundTrip)
+	for _, l := range sim.ProvenanceLines(o, a) {
+		fmt.Fprintf(w, "  %-44s %12s %12s\n", l.Label, pct(l.Observed), pct(l.Whole))
+	}
 
 	fmt.Fprintf(w, "\nRound trips: share of each firm's revenue that is its own money coming back (top 8)\n")
 	fmt.Fprintf(w, "  %-28s %10s %10s %12s %12s\n", "firm", "revenue", "own", "AI-funded", "final demand")
