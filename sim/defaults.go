@@ -92,6 +92,7 @@ func DefaultParams() Params {
 			ChipCOGSImportShare:   0.25,
 			CashBufferMonths:      6,
 			IncumbentPayout:       0.5,
+			PayoutLeverageCap:     3,
 			MaxCashYears:          0.5,
 		},
 		Finance: FinanceParams{

@@ -89,7 +89,7 @@ func (w *world) debtCapacity(i int) float64 {
 	fp := w.p.Finance
 	capacity := fp.MaxLeverage*math.Max(0, f.trailingEBITDA()) + fp.BacklogAdvanceRate*f.backlog24*2 + fp.CollateralRate*f.econ
 	// Lenders pull back when AI stocks have fallen (M9).
-	capacity *= 1 - 0.5*w.mk.drawdown
+	capacity *= 1 - 0.5*w.mk.creditDrawdown
 	return math.Max(0, capacity-f.debt())
 }
 
@@ -98,7 +98,7 @@ func (w *world) spread(i int, extra float64) float64 {
 	f := &w.firms[i]
 	fp := w.p.Finance
 	lev := (f.debt() + extra) / math.Max(1, f.trailingEBITDA())
-	return fp.SpreadBase + fp.SpreadPerLeverage*math.Min(lev, 20) + w.p.Markets.SpreadDrawdown*w.mk.drawdown
+	return fp.SpreadBase + fp.SpreadPerLeverage*math.Min(lev, 20) + w.p.Markets.SpreadDrawdown*w.mk.creditDrawdown
 }
 
 // borrow draws bank credit up to the firm's capacity; the money is created

@@ -65,8 +65,14 @@ type marketState struct {
 	peak      float64   // running peak of the basket value (daily)
 	peakDay   string
 	drawdown  float64 // current drawdown of the basket value from its peak
-	episodes  []BurstEpisode
-	inBurst   bool
+	// yearHigh holds the last tradingDaysPerYear daily basket values as a
+	// monotone queue (decreasing values, increasing day numbers), so its
+	// front is the high of the past year; creditDrawdown is the fall from it.
+	yearHigh       []dayValue
+	dayNo          int
+	creditDrawdown float64
+	episodes       []BurstEpisode
+	inBurst        bool
 
 	putActive   int // months of support left
 	putTriggers int
@@ -443,6 +449,35 @@ func tradingDays(m Month) []time.Time {
 	return days
 }
 
+// dayValue is the basket value on a numbered trading day.
+type dayValue struct {
+	day   int
+	value float64
+}
+
+// trackYearHigh keeps the high of the basket over the past year of trading
+// days and the current fall from it. Credit spreads are priced off this
+// rather than off the all-time peak: after 2000 and 2008 spreads were back
+// near normal within two or three years while equity indices stayed far
+// below their peaks, and a spread tied to the all-time peak would stay wide
+// for as long as the market does not recover.
+func (w *world) trackYearHigh(v float64) {
+	const tradingDaysPerYear = 252
+	mk := &w.mk
+	mk.dayNo++
+	for len(mk.yearHigh) > 0 && mk.yearHigh[len(mk.yearHigh)-1].value <= v {
+		mk.yearHigh = mk.yearHigh[:len(mk.yearHigh)-1]
+	}
+	mk.yearHigh = append(mk.yearHigh, dayValue{mk.dayNo, v})
+	for mk.yearHigh[0].day <= mk.dayNo-tradingDaysPerYear {
+		mk.yearHigh = mk.yearHigh[1:]
+	}
+	mk.creditDrawdown = 0
+	if hi := mk.yearHigh[0].value; hi > 0 {
+		mk.creditDrawdown = 1 - v/hi
+	}
+}
+
 // trackBurst follows the basket's running peak and dates bursts: a burst
 // starts on the day the value first falls markets.burst_drawdown below the
 // peak; its trough is the lowest value before a new peak.
@@ -456,6 +491,7 @@ func (w *world) trackBurst(day time.Time, v float64) {
 		w.mk.peak, w.mk.peakDay = v, ds
 	}
 	w.mk.drawdown = 1 - v/w.mk.peak
+	w.trackYearHigh(v)
 	if !w.mk.inBurst && w.mk.drawdown >= w.p.Markets.BurstDrawdown {
 		w.mk.inBurst = true
 		w.mk.episodes = append(w.mk.episodes, BurstEpisode{PeakDate: w.mk.peakDay, PeakBn: w.mk.peak, BurstDate: ds, TroughDate: ds, TroughBn: v, troughMonth: w.month})

@@ -128,16 +128,8 @@ func (w *world) operatingStep() error {
 		}
 		f.retained -= wages + opex + imports
 		f.ebitdaNow = f.revenue + f.nonAIIncome - wages - opex - imports - f.computeSpend
-		// Incumbents return part of their non-AI income to shareholders.
-		// and return excess cash (buybacks), so money does not pile up idle.
-		if f.listed && f.shares > 0 && !f.distressed {
-			div := fp.IncumbentPayout * f.lastNonAI
-			maxCash := fp.MaxCashYears * (f.trailingRevenue() + w.nonAIIncomeAnnual(f))
-			div += math.Max(0, w.cash(i)-maxCash) / 12
-			div = math.Min(div, math.Max(0, w.cash(i)-w.buffer(i)))
-			if err := w.payDividend(i, div); err != nil {
-				return err
-			}
+		if err := w.distribute(i); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -188,4 +180,36 @@ func (w *world) payDividend(i int, div float64) error {
 	f.retained -= div
 	f.payouts += div
 	return nil
+}
+
+// distribute pays a listed firm's dividends and buybacks: a share of its
+// non-AI income plus a twelfth of its cash above max_cash_years of income, so
+// money does not pile up idle. A firm levered beyond payout_leverage_cap
+// scales its payout down (to nothing at twice the cap) and uses the excess
+// cash it holds back to repay bank credit, as firms guarding a credit rating
+// do; without this an incumbent would pay out its non-AI profits while
+// borrowing for AI capex, and pile up debt for ever.
+func (w *world) distribute(i int) error {
+	f := &w.firms[i]
+	fp := w.p.Firms
+	if !f.listed || f.shares <= 0 || f.distressed {
+		return nil
+	}
+	lev := f.debt() / math.Max(1, f.trailingEBITDA())
+	keep := math.Min(1, math.Max(0, 2-lev/fp.PayoutLeverageCap))
+	maxCash := fp.MaxCashYears * (f.trailingRevenue() + w.nonAIIncomeAnnual(f))
+	excess := math.Max(0, w.cash(i)-maxCash) / 12
+	if keep < 1 && f.bankLoan >= 0 {
+		ln := &f.loans[f.bankLoan]
+		if x := math.Min(excess*(1-keep), ln.principal); x > 0 {
+			if err := w.post(f.acct, w.acctBnk, x, kLoanRepay, ledger.PassThrough); err != nil {
+				return err
+			}
+			ln.principal -= x
+			w.creditRepayment(ln, x)
+		}
+	}
+	div := keep * (fp.IncumbentPayout*f.lastNonAI + excess)
+	div = math.Min(div, math.Max(0, w.cash(i)-w.buffer(i)))
+	return w.payDividend(i, div)
 }

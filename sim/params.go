@@ -133,6 +133,7 @@ type FirmParams struct {
 	CashBufferMonths      float64 `yaml:"cash_buffer_months" unit:"months" doc:"months of spending a firm keeps in cash before it raises money" src:"assumption"`
 	MaxCashYears          float64 `yaml:"max_cash_years" unit:"years" doc:"listed firms return cash above this many years of income (AI revenue plus non-AI income) to shareholders, a twelfth of the excess a month" src:"big tech held about 0.3-0.5 years of revenue in cash and returned the rest by buybacks"`
 	IncumbentPayout       float64 `yaml:"incumbent_payout" unit:"share" doc:"share of non-AI operating income incumbents pay out as dividends and buybacks" src:"assumption: big tech returned about half of operating income in 2023"`
+	PayoutLeverageCap     float64 `yaml:"payout_leverage_cap" unit:"debt/EBITDA" doc:"leverage above which listed firms cut payouts (to zero at twice this) and put cash above max_cash_years into repaying bank credit instead of buybacks" src:"assumption: rating agencies' investment-grade limits for technology issuers sit near 3x debt/EBITDA; in 2025 Oracle and Meta slowed buybacks as AI borrowing rose"`
 }
 
 // FinanceParams is the credit and equity financing of firms (M6, M9).
@@ -217,7 +218,7 @@ type MarketParams struct {
 	SupportWeight    float64    `yaml:"support_weight" unit:"demand" doc:"sentiment from government support at full strength" src:"assumption"`
 	IssuanceMomentum float64    `yaml:"issuance_momentum" unit:"x" doc:"equity raising capacity scales with 1 + this x the AI index's 12-month return (clipped to 0..2): investors fund what has gone up" src:"assumption; IPO and follow-on volumes track recent returns"`
 	PrivatePremium   float64    `yaml:"private_premium" unit:"x" doc:"private AI firms are priced at funding rounds at this multiple of listed AI peers' value per dollar of income" src:"calibrated to OpenAI's 2025-2026 rounds (500-840 bn on 13-20 bn of revenue, data/ai_firms.csv)"`
-	SpreadDrawdown   float64    `yaml:"spread_per_drawdown" unit:"1/year" doc:"extra credit spread per unit of the AI index's drawdown from its peak" src:"assumption: high-yield spreads widened by several points in past equity crashes"`
+	SpreadDrawdown   float64    `yaml:"spread_per_drawdown" unit:"1/year" doc:"extra credit spread per unit of the AI basket's fall from its high of the past 252 trading days" src:"assumption: high-yield spreads widened by several points in past equity crashes and narrowed again within two or three years"`
 	TradeMomentum    [3]float64 `yaml:"trade_momentum" doc:"top 10 percent, bottom 90 percent and foreign investors' monthly net buying of AI stocks per unit of the index's 3-month log return, as a share of their holdings" src:"assumption: retail flows chase returns most (bottom 90 percent highest)"`
 	TradeValue       [3]float64 `yaml:"trade_value" doc:"the same classes' net buying per unit of log(fundamental/price) of the AI index, as a share of holdings" src:"assumption: wealthier and institutional holders lean against mispricing"`
 	BurstDrawdown    float64    `yaml:"burst_drawdown" unit:"share" doc:"a burst is dated on the day the listed AI market value first falls this far below its running peak" src:"convention: bear market 20 percent; the dot-com Nasdaq fell 78 percent"`

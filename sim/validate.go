@@ -154,6 +154,7 @@ func (p Params) Validate() error {
 	nonneg("firms.cash_buffer_months", fp.CashBufferMonths)
 	share("firms.incumbent_payout", fp.IncumbentPayout)
 	positive("firms.max_cash_years", fp.MaxCashYears)
+	positive("firms.payout_leverage_cap", fp.PayoutLeverageCap)
 	f := p.Finance
 	nonneg("finance.base_rate", f.BaseRate)
 	nonneg("finance.spread_base", f.SpreadBase)
