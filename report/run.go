@@ -712,9 +712,13 @@ func (d *runData) defaultsSection() ([]section, error) {
 	}
 	sec.Blocks = append(sec.Blocks, block{Table: t})
 	if len(s.Distressed) > 0 {
-		dt := &table{Caption: "Firms in distress, first month", Head: []string{"firm", "month"}, Numeric: []bool{false, false}}
+		dt := &table{Caption: "Firms in distress: first default and emergence from restructuring", Head: []string{"firm", "defaulted", "emerged"}, Numeric: []bool{false, false, false}}
 		for _, f := range s.Distressed {
-			dt.Rows = append(dt.Rows, []cell{textCell(f.Firm), textCell(f.Month)})
+			out := f.Emerged
+			if out == "" {
+				out = "not by the end"
+			}
+			dt.Rows = append(dt.Rows, []cell{textCell(f.Firm), textCell(f.Month), textCell(out)})
 		}
 		sec.Blocks = append(sec.Blocks, block{Table: dt})
 	}

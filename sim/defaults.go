@@ -105,6 +105,7 @@ func DefaultParams() Params {
 			ListedIssuance:      0.03,
 			PrivateAppetite:     0.12,
 			RoundIntervalMonths: 6,
+			RestructuringMonths: 18,
 			FinancierTopShare:   0.6,
 		},
 		Households: HouseholdParams{

@@ -501,10 +501,30 @@ func (w *world) writeOffLoan(f *firm, ln *loan) {
 // spending and cannot raise new money.
 func (w *world) setDistressed(i int) {
 	f := &w.firms[i]
-	if !f.distressed {
-		f.distressed = true
-		f.distressSince = w.month
-		w.event("distress", f.name, "", "", 0, "defaulted on an obligation; no new money, no discretionary spending")
+	if f.distressed {
+		return
+	}
+	f.distressed = true
+	f.distressSince = w.month
+	w.event("distress", f.name, "", "", 0, "defaulted on an obligation; no new money, no discretionary spending")
+}
+
+// emergeFromDistress ends the distress of firms that have been restructuring
+// for finance.restructuring_months. Their defaulted loans and cancelled
+// contracts were written off when they defaulted, so they emerge with what
+// is left and may raise money and spend again; a firm that could go on for
+// ever neither paying out nor investing would pile up cash no real firm keeps.
+func (w *world) emergeFromDistress() {
+	n := w.p.Finance.RestructuringMonths
+	if n <= 0 {
+		return
+	}
+	for i := range w.firms {
+		f := &w.firms[i]
+		if f.distressed && int(w.month-f.distressSince) >= n {
+			f.distressed = false
+			w.event("emerged", f.name, "", "", 0, fmt.Sprintf("out of restructuring after %d months", int(w.month-f.distressSince)))
+		}
 	}
 }
 

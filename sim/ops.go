@@ -184,7 +184,8 @@ func (w *world) payDividend(i int, div float64) error {
 
 // distribute pays a listed firm's dividends and buybacks: a share of its
 // non-AI income plus a twelfth of its cash above max_cash_years of income, so
-// money does not pile up idle. A firm levered beyond payout_leverage_cap
+// money does not pile up idle. A firm whose net debt is beyond
+// payout_leverage_cap times its EBITDA
 // scales its payout down (to nothing at twice the cap) and uses the excess
 // cash it holds back to repay bank credit, as firms guarding a credit rating
 // do; without this an incumbent would pay out its non-AI profits while
@@ -195,7 +196,10 @@ func (w *world) distribute(i int) error {
 	if !f.listed || f.shares <= 0 || f.distressed {
 		return nil
 	}
-	lev := f.debt() / math.Max(1, f.trailingEBITDA())
+	// Net of cash, as rating agencies measure it: a firm that holds back cash
+	// because it has no bank credit to repay brings its leverage down and
+	// resumes paying out.
+	lev := (f.debt() - w.cash(i)) / math.Max(1, f.trailingEBITDA())
 	keep := math.Min(1, math.Max(0, 2-lev/fp.PayoutLeverageCap))
 	maxCash := fp.MaxCashYears * (f.trailingRevenue() + w.nonAIIncomeAnnual(f))
 	excess := math.Max(0, w.cash(i)-maxCash) / 12

@@ -133,7 +133,7 @@ type FirmParams struct {
 	CashBufferMonths      float64 `yaml:"cash_buffer_months" unit:"months" doc:"months of spending a firm keeps in cash before it raises money" src:"assumption"`
 	MaxCashYears          float64 `yaml:"max_cash_years" unit:"years" doc:"listed firms return cash above this many years of income (AI revenue plus non-AI income) to shareholders, a twelfth of the excess a month" src:"big tech held about 0.3-0.5 years of revenue in cash and returned the rest by buybacks"`
 	IncumbentPayout       float64 `yaml:"incumbent_payout" unit:"share" doc:"share of non-AI operating income incumbents pay out as dividends and buybacks" src:"assumption: big tech returned about half of operating income in 2023"`
-	PayoutLeverageCap     float64 `yaml:"payout_leverage_cap" unit:"debt/EBITDA" doc:"leverage above which listed firms cut payouts (to zero at twice this) and put cash above max_cash_years into repaying bank credit instead of buybacks" src:"assumption: rating agencies' investment-grade limits for technology issuers sit near 3x debt/EBITDA; in 2025 Oracle and Meta slowed buybacks as AI borrowing rose"`
+	PayoutLeverageCap     float64 `yaml:"payout_leverage_cap" unit:"debt/EBITDA" doc:"net debt / EBITDA above which listed firms cut payouts (to zero at twice this) and put cash above max_cash_years into repaying bank credit instead of buybacks" src:"assumption: rating agencies' investment-grade limits for technology issuers sit near 3x debt/EBITDA; in 2025 Oracle and Meta slowed buybacks as AI borrowing rose"`
 }
 
 // FinanceParams is the credit and equity financing of firms (M6, M9).
@@ -147,6 +147,7 @@ type FinanceParams struct {
 	ListedIssuance      float64 `yaml:"listed_issuance_per_year" unit:"share of market value" doc:"most equity a listed firm can issue in a year" src:"assumption"`
 	PrivateAppetite     float64 `yaml:"private_appetite_per_round" unit:"share of valuation" doc:"largest funding round for a private firm as a share of its pre-money valuation" src:"OpenAI's 2025-2026 rounds raised about 5-15 percent of valuation"`
 	RoundIntervalMonths int     `yaml:"round_interval_months" unit:"months" doc:"minimum months between funding rounds" src:"assumption"`
+	RestructuringMonths int     `yaml:"restructuring_months" unit:"months" doc:"months a firm stays distressed after its first missed payment before it emerges from restructuring, its defaulted debts and contracts already written off, and may raise money and spend again; 0: it never emerges" src:"large US public firms spend about 12-18 months in Chapter 11 (LoPucki's Bankruptcy Research Database; prepackaged cases far less)"`
 	FinancierTopShare   float64 `yaml:"financier_domestic_share" unit:"share" doc:"share of outside investors' capital calls met by the top 10 percent of households (rest from abroad)" src:"assumption: venture and growth funds' LPs are mostly US pensions, endowments and the wealthy; sovereign funds abroad"`
 }
 

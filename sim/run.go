@@ -70,6 +70,7 @@ func (w *world) monthStep(res *Result) error {
 			f.issuedYear = 0
 		}
 	}
+	w.emergeFromDistress()
 	w.updateBacklogs()
 	for c := range w.hh {
 		w.hh[c].equityStart, w.hh[c].equityBuy = w.equityWealth(c), 0

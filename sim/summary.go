@@ -154,8 +154,9 @@ type DefaultSummary struct {
 
 // DistressedFirm is a firm that defaulted and when.
 type DistressedFirm struct {
-	Firm  string `json:"firm"`
-	Month string `json:"month"`
+	Firm    string `json:"firm"`
+	Month   string `json:"month"`
+	Emerged string `json:"emerged,omitempty"` // month it came out of its first restructuring
 }
 
 // Invariants are the largest errors of the run's accounting checks.
@@ -283,16 +284,20 @@ func Summarize(res *Result) Summary {
 		return s.RoundTrip[a].Firm < s.RoundTrip[b].Firm
 	})
 
-	seen := map[string]bool{}
+	first := map[string]int{} // firm -> index in Distressed
 	for _, e := range res.Events {
 		switch e.Type {
 		case "contract_default", "loan_default":
 			s.Defaults.Count++
 			s.Defaults.AmountBn += e.AmountBn
 		case "distress":
-			if !seen[e.Firm] {
-				seen[e.Firm] = true
+			if _, ok := first[e.Firm]; !ok {
+				first[e.Firm] = len(s.Defaults.Distressed)
 				s.Defaults.Distressed = append(s.Defaults.Distressed, DistressedFirm{Firm: e.Firm, Month: e.Month})
+			}
+		case "emerged":
+			if k, ok := first[e.Firm]; ok && s.Defaults.Distressed[k].Emerged == "" {
+				s.Defaults.Distressed[k].Emerged = e.Month
 			}
 		}
 	}

@@ -164,6 +164,9 @@ func (p Params) Validate() error {
 	share("finance.collateral_rate", f.CollateralRate)
 	share("finance.listed_issuance_per_year", f.ListedIssuance)
 	share("finance.private_appetite_per_round", f.PrivateAppetite)
+	if f.RestructuringMonths < 0 {
+		bad("finance.restructuring_months", "%d must not be negative", f.RestructuringMonths)
+	}
 	if f.RoundIntervalMonths < 1 {
 		bad("finance.round_interval_months", "%d must be at least 1", f.RoundIntervalMonths)
 	}

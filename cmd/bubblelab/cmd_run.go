@@ -217,7 +217,11 @@ func printSummary(w io.Writer, s sim.Summary) {
 				names = append(names, fmt.Sprintf("and %d more", len(d.Distressed)-8))
 				break
 			}
-			names = append(names, f.Firm+" "+f.Month)
+			name := f.Firm + " " + f.Month
+			if f.Emerged != "" {
+				name += " (out " + f.Emerged + ")"
+			}
+			names = append(names, name)
 		}
 		fmt.Fprintf(w, "; distressed: %s", strings.Join(names, ", "))
 	}
