@@ -316,23 +316,9 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 	set := results.NewFileSet(opt.Out)
 	rt := plan.runTable()
 	set.Add("runs.parquet", func(w io.Writer) error {
-		tw := rt.newWriter(w, plan.Fingerprint, "runs")
-		buf := make([]Row, 0, 1024)
-		if err := eachRow(c.runs, cols, plan.Fingerprint, true, func(r Row) error {
-			buf = append(buf, r.Clone())
-			if len(buf) == cap(buf) {
-				err := tw.write(buf)
-				buf = buf[:0]
-				return err
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := tw.write(buf); err != nil {
-			return err
-		}
-		return tw.close()
+		return copyParquet(rt.newWriter(w, plan.Fingerprint, "runs"), 1024, func(fn func(Row) error) error {
+			return eachRow(c.runs, cols, plan.Fingerprint, true, fn)
+		})
 	})
 	if opt.CSV {
 		set.Add("runs.csv", func(w io.Writer) error {
@@ -350,23 +336,9 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 		mcols := plan.MonthColumns()
 		mt := plan.monthTable()
 		set.Add("months.parquet", func(w io.Writer) error {
-			tw := mt.newWriter(w, plan.Fingerprint, "months")
-			buf := make([]Row, 0, 4096)
-			if err := eachRow(c.months, mcols, plan.Fingerprint, false, func(r Row) error {
-				buf = append(buf, r.Clone())
-				if len(buf) == cap(buf) {
-					err := tw.write(buf)
-					buf = buf[:0]
-					return err
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-			if err := tw.write(buf); err != nil {
-				return err
-			}
-			return tw.close()
+			return copyParquet(mt.newWriter(w, plan.Fingerprint, "months"), 4096, func(fn func(Row) error) error {
+				return eachRow(c.months, mcols, plan.Fingerprint, false, fn)
+			})
 		})
 	}
 	set.Add("aggregate.json", func(w io.Writer) error { return results.EncodeJSON(w, agg) })
@@ -394,4 +366,25 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 		return nil, nil, fmt.Errorf("write merged results to %s: %w", opt.Out, err)
 	}
 	return agg, set.Names(), nil
+}
+
+// copyParquet writes the rows that each yields to tw in batches of batch
+// rows, then closes tw. Rows are cloned because each may reuse its buffers.
+func copyParquet(tw *tableWriter, batch int, each func(func(Row) error) error) error {
+	buf := make([]Row, 0, batch)
+	if err := each(func(r Row) error {
+		buf = append(buf, r.Clone())
+		if len(buf) == cap(buf) {
+			err := tw.write(buf)
+			buf = buf[:0]
+			return err
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tw.write(buf); err != nil {
+		return err
+	}
+	return tw.close()
 }
