@@ -87,31 +87,31 @@ func (lo lpplsOptions) lpplsFilter() (lppls.Filter, error) {
 
 // lpplsReport is the LPPLS part of detect's output.
 type lpplsReport struct {
-	Filter     string          `json:"filter"`
+	Filter     string               `json:"filter"`
 	Conditions map[string]jsonFloat `json:"filter_conditions"`
-	Windows    string          `json:"windows"`
-	LastFit    lpplsFit        `json:"last_window_fit"`
-	Indicator  []lpplsIndPoint `json:"indicator"`
+	Windows    string               `json:"windows"`
+	LastFit    lpplsFit             `json:"last_window_fit"`
+	Indicator  []lpplsIndPoint      `json:"indicator"`
 
 	fits      []lpplsFitRow // every fit of the indicator, for lppls_fits.csv
 	residuals []lpplsResidual
 }
 
 type lpplsFit struct {
-	Start        string   `json:"window_start"`
-	End          string   `json:"window_end"`
-	Tc           string   `json:"tc"`
-	TcYears      float64  `json:"tc_years_after_end"`
-	M            float64  `json:"m"`
-	Omega        float64  `json:"omega"`
-	B            float64  `json:"b"`
+	Start        string    `json:"window_start"`
+	End          string    `json:"window_end"`
+	Tc           string    `json:"tc"`
+	TcYears      float64   `json:"tc_years_after_end"`
+	M            float64   `json:"m"`
+	Omega        float64   `json:"omega"`
+	B            float64   `json:"b"`
 	Oscillations jsonFloat `json:"oscillations"`
 	Damping      jsonFloat `json:"damping"`
 	RSS          jsonFloat `json:"rss"`
 	ResidualSD   jsonFloat `json:"residual_sd"`
 	Bubble       string    `json:"bubble"`
-	Qualified    bool     `json:"qualified"`
-	Reasons      []string `json:"reasons,omitempty"`
+	Qualified    bool      `json:"qualified"`
+	Reasons      []string  `json:"reasons,omitempty"`
 }
 
 // lpplsFitRow is one fit of the confidence indicator in lppls_fits.csv.
