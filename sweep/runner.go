@@ -16,7 +16,7 @@ import (
 	"sync"
 
 	"github.com/bubblelab/bubblelab/internal/atomicfile"
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/inputerr"
 	"github.com/bubblelab/bubblelab/internal/progress"
 	"github.com/bubblelab/bubblelab/sim"
 )
