@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/inputerr"
 	"github.com/bubblelab/bubblelab/results"
 )
 

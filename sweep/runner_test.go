@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/inputerr"
 	"github.com/bubblelab/bubblelab/sim"
 	"github.com/bubblelab/bubblelab/sweep/sensitivity"
 )
