@@ -295,49 +295,24 @@ func (s *Server) handleUploadPrices(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// detectPSY date-stamps bubbles in log prices with the PSY (2015) BSADF
-// sequence against 95% Monte Carlo critical values.
+// detectPSY date-stamps bubbles in log prices with psy.Detect's defaults
+// (PSY 2015: BSADF against 95% Monte Carlo critical values), with fewer
+// replications than bubblelab detect uses.
 func detectPSY(ctx context.Context, name string, ps dataset.PriceSeries, logp []float64) (*report.DetectReport, error) {
-	var opt psy.Options
-	res, err := psy.Test(logp, opt)
-	if err != nil {
-		return nil, inputerr.Wrap(err)
-	}
-	cv, err := psy.MonteCarlo(ctx, len(logp), opt, psy.PSYDrift(), psy.Sim{Reps: detectReps, Seed: 1})
+	opt, err := psy.Preset("psy")
 	if err != nil {
 		return nil, err
 	}
-	l95, err := cv.LevelIndex(0.95)
+	opt.Sim = psy.Sim{Reps: detectReps, Seed: 1}
+	opt.Stamping.Times = ps.Dates
+	det, err := psy.Detect(ctx, logp, opt)
 	if err != nil {
 		return nil, err
 	}
-	minDur := psy.MinDuration(len(logp), 1)
-	eps, err := res.DateStamp(cv.BSADF[l95], psy.Stamping{MinDuration: minDur, Rule: psy.PSYRule, Times: ps.Dates})
-	if err != nil {
-		return nil, err
-	}
-	column := ps.Column
-	rep := &report.DetectReport{Source: name + " (uploaded), column " + column,
-		Series: report.DetectSeries{Name: column, T: ps.Dates, Y: ps.Values, LogY: true}}
-	for _, e := range eps {
-		rep.Episodes = append(rep.Episodes, report.DetectEpisode{Method: "PSY", Start: e.StartTime, Peak: e.PeakTime, End: e.EndTime, Ongoing: e.Ongoing})
-	}
-	t := ps.Dates[res.Offset : res.Offset+len(res.BSADF)]
-	rep.Indicators = append(rep.Indicators, report.DetectIndicator{Name: "BSADF", T: t, Y: res.BSADF, Threshold: cv.BSADF[l95], ThresholdName: "95% critical value",
-		Caption: fmt.Sprintf("The backward sup ADF statistic (Phillips, Shi and Yu 2015) of the log prices at each date, against its 95%% critical value from %d Monte Carlo replications. Where it runs above the critical value for at least %d observations, a bubble episode is date-stamped.", detectReps, minDur)})
-	decide := func(stat, crit float64) string {
-		if stat > crit {
-			return "explosive at 5%"
-		}
-		return "no evidence at 5%"
-	}
-	rep.Statistics = []report.DetectStat{
-		{Name: "GSADF", Value: fmt.Sprintf("%.3f", res.GSADF), Critical: fmt.Sprintf("%.3f", cv.GSADF[l95]), Decision: decide(res.GSADF, cv.GSADF[l95]),
-			Note: fmt.Sprintf("p = %.3f (Monte Carlo)", psy.PValue(cv.GSADFDraws, res.GSADF))},
-		{Name: "SADF", Value: fmt.Sprintf("%.3f", res.SADF), Critical: fmt.Sprintf("%.3f", cv.SADF[l95]), Decision: decide(res.SADF, cv.SADF[l95]),
-			Note: fmt.Sprintf("p = %.3f (Monte Carlo)", psy.PValue(cv.SADFDraws, res.SADF))},
-	}
-	rep.Notes = []string{fmt.Sprintf("PSY test on the natural log of %d prices: minimum window %d observations, no lags, critical values from %d simulated random walks (seed 1). The LPPLS indicator is not run in the app because it takes minutes; use bubblelab detect.", len(logp), res.MinWindow, detectReps)}
+	rep := &report.DetectReport{Source: name + " (uploaded), column " + ps.Column,
+		Series: report.DetectSeries{Name: ps.Column, T: ps.Dates, Y: ps.Values, LogY: true}}
+	rep.AddPSY(det, ps.Dates)
+	rep.Notes = []string{fmt.Sprintf("PSY test on the natural log of %d prices: minimum window %d observations, no lags, critical values from %d simulated random walks (seed 1). The LPPLS indicator is not run in the app because it takes minutes; use bubblelab detect.", len(logp), det.Result.MinWindow, detectReps)}
 	if ps.Missing > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d rows with an empty value were skipped.", ps.Missing))
 	}

@@ -103,7 +103,7 @@ func WildBootstrap(ctx context.Context, y []float64, opt Options, bs Bootstrap, 
 
 	p := opt.Lag
 	if opt.LagSelect != FixedLag {
-		p = selectNullLag(y, opt.MaxLag, opt.LagSelect)
+		p = selectNullLag(y, opt.MaxLag, opt.LagSelect, opt.SelectRule)
 	}
 	phi, eps, err := fitNull(y, p)
 	if err != nil {
@@ -190,8 +190,10 @@ func fitNull(y []float64, p int) (phi, eps []float64, err error) {
 
 // selectNullLag chooses the lag of the bootstrap null model by the
 // Gaussian information criterion over 0..maxLag on common rows, as
-// selectLag does for the test regression.
-func selectNullLag(y []float64, maxLag int, ic LagSelection) int {
+// selectLag does for the test regression, or under PSYMonitorRows as
+// psymonitor's ADFres does: each lag on its own rows, criterion
+// (n_k·ln 2π + SSR_k)/t + c·(k+1)/t with t the rows at maxLag.
+func selectNullLag(y []float64, maxLag int, ic LagSelection, rule SelectRule) int {
 	dy := diff(y)
 	rows := len(dy) - maxLag
 	if rows <= maxLag+2 {
@@ -203,10 +205,15 @@ func selectNullLag(y []float64, maxLag int, ic LagSelection) int {
 	}
 	best, bestIC := 0, math.Inf(1)
 	for p := 0; p <= maxLag; p++ {
-		x := mat.NewDense(rows, p+1, nil)
-		b := mat.NewVecDense(rows, nil)
-		for r := range rows {
-			t := r + maxLag
+		first := maxLag // the first difference explained
+		if rule == PSYMonitorRows {
+			first = p
+		}
+		n := len(dy) - first
+		x := mat.NewDense(n, p+1, nil)
+		b := mat.NewVecDense(n, nil)
+		for r := range n {
+			t := r + first
 			x.Set(r, 0, 1)
 			for j := 1; j <= p; j++ {
 				x.Set(r, j, dy[t-j])
@@ -221,14 +228,18 @@ func selectNullLag(y []float64, maxLag int, ic LagSelection) int {
 		}
 		fit.MulVec(x, &beta)
 		ssr := 0.0
-		for r := range rows {
+		for r := range n {
 			e := b.AtVec(r) - fit.AtVec(r)
 			ssr += e * e
 		}
 		if !(ssr > 0) {
 			continue
 		}
-		v := math.Log(ssr/float64(rows)) + pen*float64(p+1)/float64(rows)
+		fr := float64(rows)
+		v := math.Log(ssr/fr) + pen*float64(p+1)/fr
+		if rule == PSYMonitorRows {
+			v = (float64(n)*math.Log(2*math.Pi)+ssr)/fr + pen*float64(p+1)/fr
+		}
 		if v < bestIC {
 			best, bestIC = p, v
 		}

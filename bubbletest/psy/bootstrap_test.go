@@ -2,8 +2,10 @@ package psy
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/bubblelab/bubblelab/internal/inputerr"
@@ -158,7 +160,7 @@ func TestFitNull(t *testing.T) {
 	if len(phi) != 1 || phi[0] < 0.6-0.05 || phi[0] > 0.6+0.05 || len(eps) != n-2 {
 		t.Errorf("φ̂ = %v (%d residuals), want 0.6 ± 0.05", phi, len(eps))
 	}
-	if p := selectNullLag(y, 5, BIC); p != 1 {
+	if p := selectNullLag(y, 5, BIC, CommonRows); p != 1 {
 		t.Errorf("BIC chose lag %d for an AR(1) in differences", p)
 	}
 }
@@ -183,6 +185,127 @@ func TestWildBootstrapErrors(t *testing.T) {
 	} {
 		if _, err := WildBootstrap(ctx, c.y, Options{}, c.bs, c.sim); !inputerr.Is(err) {
 			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+}
+
+// psBootstrapReference is the wild bootstrap of Phillips and Shi (2020),
+// written out independently of WildBootstrap from the published algorithm
+// (as exuber's radf_wb_ps and psymonitor's cvPSYwmboot state it): fit
+// Δy_t = μ + Σ φ_j Δy_{t−j} + ε_t by least squares; build tb prices from
+// y_1 and the first p observed differences by Δy*_t = Σ φ̂_j Δy*_{t−j} +
+// w_t·ε̂_{l_t}, w_t ~ N(0,1) independent, l_t uniform; and take each
+// sample's GSADF by brute force (refBSADF, explicit QR per window).
+func psBootstrapReference(y []float64, lag, minw, tb, reps int, rng *rand.Rand) []float64 {
+	dy := make([]float64, len(y)-1)
+	for i := range dy {
+		dy[i] = y[i+1] - y[i]
+	}
+	// OLS of the null AR(lag) with intercept, by the normal equations of
+	// the small design (the test series is well conditioned).
+	n := len(dy) - lag
+	k := lag + 1
+	xtx := make([]float64, k*k)
+	xty := make([]float64, k)
+	row := make([]float64, k)
+	for r := 0; r < n; r++ {
+		t := r + lag
+		row[0] = 1
+		for j := 1; j <= lag; j++ {
+			row[j] = dy[t-j]
+		}
+		for a := 0; a < k; a++ {
+			xty[a] += row[a] * dy[t]
+			for b := 0; b < k; b++ {
+				xtx[a*k+b] += row[a] * row[b]
+			}
+		}
+	}
+	beta := solveSmall(xtx, xty, k)
+	eps := make([]float64, n)
+	for r := 0; r < n; r++ {
+		t := r + lag
+		fit := beta[0]
+		for j := 1; j <= lag; j++ {
+			fit += beta[j] * dy[t-j]
+		}
+		eps[r] = dy[t] - fit
+	}
+	var gsadf []float64
+	for range reps {
+		d := make([]float64, tb-1)
+		copy(d, dy[:lag])
+		for i := lag; i < tb-1; i++ {
+			v := rng.NormFloat64() * eps[rng.IntN(len(eps))]
+			for j := 1; j <= lag; j++ {
+				v += beta[j] * d[i-j]
+			}
+			d[i] = v
+		}
+		yb := make([]float64, tb)
+		yb[0] = y[0]
+		for i := 1; i < tb; i++ {
+			yb[i] = yb[i-1] + d[i-1]
+		}
+		_, bsadf := refBSADF(yb, minw, lag)
+		gsadf = append(gsadf, slices.Max(bsadf))
+	}
+	slices.Sort(gsadf)
+	return gsadf
+}
+
+// solveSmall solves the k×k system a·x = b by Gaussian elimination.
+func solveSmall(a, b []float64, k int) []float64 {
+	a, b = slices.Clone(a), slices.Clone(b)
+	for c := 0; c < k; c++ {
+		for r := c + 1; r < k; r++ {
+			f := a[r*k+c] / a[c*k+c]
+			for j := c; j < k; j++ {
+				a[r*k+j] -= f * a[c*k+j]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	x := make([]float64, k)
+	for r := k - 1; r >= 0; r-- {
+		s := b[r]
+		for j := r + 1; j < k; j++ {
+			s -= a[r*k+j] * x[j]
+		}
+		x[r] = s / a[r*k+r]
+	}
+	return x
+}
+
+// TestWildBootstrapMatchesReference checks WildBootstrap's defaults (normal
+// multipliers, residuals drawn at random, family-wise GSADF quantile)
+// against the independent reference above, on a series of 60 prices with
+// lag 1, for samples as long as the data and for the family-wise horizon of
+// 12 dates: the 90% and 95% quantiles must agree within three combined
+// Monte Carlo standard errors (300 samples each, different random
+// streams).
+func TestWildBootstrapMatchesReference(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1000 bootstrap samples")
+	}
+	t.Parallel()
+	y := bubbleSeries(60, 5)
+	const lag, reps = 1, 300
+	minw := DefaultMinWindow(len(y))
+	for _, tb := range []int{len(y), FamilyWiseLength(minw, lag, 12)} {
+		cv, err := WildBootstrap(context.Background(), y, Options{Lag: lag}, Bootstrap{Length: tb}, Sim{Reps: reps, Seed: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := psBootstrapReference(y, lag, minw, tb, reps, rand.New(rand.NewPCG(9, uint64(tb))))
+		for li, level := range cv.Levels[:2] {
+			q, se := quantileSorted(level, ref), quantileStdErr(level, ref)
+			diff := cv.GSADF[li] - q
+			tol := 3 * math.Hypot(se, cv.GSADFStdErr[li])
+			t.Logf("Tb %d, %.0f%%: GSADF quantile %.3f ± %.3f, reference %.3f ± %.3f", tb, 100*level, cv.GSADF[li], cv.GSADFStdErr[li], q, se)
+			if math.Abs(diff) > tol {
+				t.Errorf("Tb %d, %.0f%%: %.3f against the reference's %.3f (tolerance %.3f)", tb, 100*level, cv.GSADF[li], q, tol)
+			}
 		}
 	}
 }

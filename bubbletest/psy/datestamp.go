@@ -1,6 +1,7 @@
 package psy
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -21,7 +22,45 @@ const (
 	// exceedances is an episode that ends at the first date after the run,
 	// and runs shorter than MinDuration are dropped.
 	RunsRule
+	// LocateRule is psymonitor's locate: every maximal run of consecutive
+	// exceedances is an episode from its first to its last exceedance
+	// (End is the last date above the critical value, not the first one
+	// back below it), runs shorter than MinDuration being dropped
+	// (psymonitor has no minimum: use 0).
+	LocateRule
 )
+
+// String returns the name used in the CLI.
+func (r StampRule) String() string {
+	switch r {
+	case PSYRule:
+		return "psy"
+	case RunsRule:
+		return "runs"
+	case LocateRule:
+		return "locate"
+	}
+	return fmt.Sprintf("StampRule(%d)", int(r))
+}
+
+// Signal is the direction of an episode.
+type Signal int
+
+const (
+	// Positive is an episode over which the series rose: a bubble.
+	Positive Signal = iota
+	// Negative is an episode over which the series fell: a crisis or
+	// collapse, which the right-tailed test also flags (Phillips and Shi
+	// 2020).
+	Negative
+)
+
+func (s Signal) String() string {
+	if s == Negative {
+		return "negative"
+	}
+	return "positive"
+}
 
 // Sequence names the statistic sequence that is date-stamped.
 type Sequence int
@@ -53,20 +92,28 @@ type Episode struct {
 	// Start is the origination: the first price whose statistic exceeds
 	// its critical value.
 	Start int
-	// Peak is the price with the highest value in Start..End, the first
-	// one if several tie.
-	Peak int
+	// Peak and Trough are the prices with the highest and the lowest
+	// value within the episode, Start to Last, the first one if several
+	// tie.
+	Peak, Trough int
 	// End is the termination: the first price at which the statistic is
-	// back at or below its critical value. For an episode still open at
-	// the end of the sample End is the last price and Ongoing is true.
+	// back at or below its critical value (under LocateRule, the last price
+	// above it). For an episode still open at the end of the sample End is
+	// the last price and Ongoing is true.
 	End int
+	// Last is the last price of the episode itself: End−1 when End is the
+	// first price back below the critical value, End otherwise.
+	Last int
+	// Signal is Positive when the series is at least as high at Last as
+	// at Start, Negative when it fell.
+	Signal Signal
 	// Duration is End-Start observations, or N-Start if Ongoing.
 	Duration int
 	// Ongoing reports an episode that had not terminated by the last price.
 	Ongoing bool
-	// StartTime, PeakTime and EndTime are the dates of Start, Peak and End
-	// when Stamping.Times is set.
-	StartTime, PeakTime, EndTime time.Time
+	// StartTime, PeakTime, TroughTime and EndTime are the dates of Start,
+	// Peak, Trough and End when Stamping.Times is set.
+	StartTime, PeakTime, TroughTime, EndTime time.Time
 }
 
 // DateStamp finds the episodes in which r's statistic sequence exceeds the
@@ -90,33 +137,55 @@ func (r *Result) DateStamp(cv []float64, st Stamping) ([]Episode, error) {
 		return nil, err
 	}
 	eps := make([]Episode, len(spans))
-	for i, s := range spans {
-		e := Episode{Start: r.Offset + s.Start, Ongoing: s.Ongoing}
-		if s.Ongoing {
-			e.End = r.N - 1
-			e.Duration = r.N - e.Start
-		} else {
-			e.End = r.Offset + s.End
-			e.Duration = e.End - e.Start
-		}
-		e.Peak = e.Start
-		for k := e.Start + 1; k <= e.End; k++ {
-			if r.y[k] > r.y[e.Peak] {
-				e.Peak = k
-			}
-		}
+	for i, sp := range spans {
+		eps[i] = r.episode(sp, st.Rule, r.N, func(k int) int { return r.Offset + k })
 		if st.Times != nil {
-			e.StartTime, e.PeakTime, e.EndTime = st.Times[e.Start], st.Times[e.Peak], st.Times[e.End]
+			eps[i].setTimes(st.Times)
 		}
-		eps[i] = e
 	}
 	return eps, nil
+}
+
+// episode turns a span of statistic indices into an episode in the prices
+// of r's series; price maps a statistic index to its price index.
+func (r *Result) episode(sp Span, rule StampRule, n int, price func(int) int) Episode {
+	e := Episode{Start: price(sp.Start), Ongoing: sp.Ongoing}
+	switch {
+	case sp.Ongoing:
+		e.End, e.Last = n-1, n-1
+		e.Duration = n - e.Start
+	case rule == LocateRule:
+		e.End = price(sp.End)
+		e.Last = e.End
+		e.Duration = e.End - e.Start + 1
+	default:
+		e.End = price(sp.End)
+		e.Last = max(e.Start, e.End-1)
+		e.Duration = e.End - e.Start
+	}
+	e.Peak, e.Trough = e.Start, e.Start
+	for k := e.Start + 1; k <= e.Last; k++ {
+		if r.y[k] > r.y[e.Peak] {
+			e.Peak = k
+		}
+		if r.y[k] < r.y[e.Trough] {
+			e.Trough = k
+		}
+	}
+	if r.y[e.Last] < r.y[e.Start] {
+		e.Signal = Negative
+	}
+	return e
+}
+
+func (e *Episode) setTimes(times []time.Time) {
+	e.StartTime, e.PeakTime, e.TroughTime, e.EndTime = times[e.Start], times[e.Peak], times[e.Trough], times[e.End]
 }
 
 // Span is an episode in the indices of a statistic sequence.
 type Span struct {
 	Start   int  // first index whose statistic exceeds the critical value
-	End     int  // termination index; len(stat) if Ongoing
+	End     int  // termination index (LocateRule: last exceedance); len(stat) if Ongoing
 	Ongoing bool // no termination before the end of the sequence
 }
 
@@ -163,7 +232,7 @@ func Stamp(stat, cv []float64, minDuration int, rule StampRule) ([]Span, error) 
 			spans = append(spans, Span{Start: i, End: j})
 			i = j + 1
 		}
-	case RunsRule:
+	case RunsRule, LocateRule:
 		for i := 0; i < n; {
 			if !above(i) {
 				i++
@@ -174,7 +243,11 @@ func Stamp(stat, cv []float64, minDuration int, rule StampRule) ([]Span, error) 
 				j++
 			}
 			if j-i >= minDuration {
-				spans = append(spans, Span{Start: i, End: j, Ongoing: j == n})
+				end := j
+				if rule == LocateRule && j < n {
+					end = j - 1
+				}
+				spans = append(spans, Span{Start: i, End: end, Ongoing: j == n})
 			}
 			i = j + 1
 		}

@@ -97,6 +97,117 @@ type CriticalValues struct {
 	// ADFDraws, SADFDraws and GSADFDraws are the simulated statistics in
 	// ascending order, for p-values (see PValue).
 	ADFDraws, SADFDraws, GSADFDraws []float64
+
+	// The simulated BSADF, SADF-path and BADF draws of every date,
+	// date-major and sorted within each date (NaNs first), for per-date
+	// p-values.
+	bsadfDraws, pathDraws, badfDraws []float32
+}
+
+// Threshold names a critical-value sequence of CriticalValues.
+type Threshold int
+
+const (
+	// BSADFThreshold is CriticalValues.BSADF: each date's quantile of the
+	// simulated BSADF at that date (PSY's own code).
+	BSADFThreshold Threshold = iota
+	// SADFPathThreshold is CriticalValues.SADFPath (exuber's bsadf_cv).
+	SADFPathThreshold
+	// FamilyWiseThreshold is the GSADF quantile used at every date: with a
+	// wild bootstrap of FamilyWiseLength prices it controls the
+	// family-wise size over that horizon (Phillips and Shi 2020).
+	FamilyWiseThreshold
+	// BADFThreshold is CriticalValues.BADF, for date-stamping BADF (PWY).
+	BADFThreshold
+)
+
+// String returns the name used in the CLI.
+func (t Threshold) String() string {
+	switch t {
+	case BSADFThreshold:
+		return "bsadf"
+	case SADFPathThreshold:
+		return "sadf-path"
+	case FamilyWiseThreshold:
+		return "family-wise"
+	case BADFThreshold:
+		return "badf"
+	}
+	return fmt.Sprintf("Threshold(%d)", int(t))
+}
+
+// Sequence returns the critical values of kind at level index l, one per
+// date of a matching Result (a family-wise threshold repeated).
+func (cv *CriticalValues) Sequence(kind Threshold, l int) ([]float64, error) {
+	if l < 0 || l >= len(cv.Levels) {
+		return nil, inputerr.Errorf("psy: level index %d out of range", l)
+	}
+	var seq []float64
+	switch kind {
+	case BSADFThreshold:
+		seq = cv.BSADF[l]
+	case SADFPathThreshold:
+		seq = cv.SADFPath[l]
+	case BADFThreshold:
+		seq = cv.BADF[l]
+	case FamilyWiseThreshold:
+		return []float64{cv.GSADF[l]}, nil
+	default:
+		return nil, inputerr.Errorf("psy: unknown threshold %d", int(kind))
+	}
+	return slices.Clone(seq), nil
+}
+
+// PValues returns the simulated right-tail p-value of every statistic in
+// stat (aligned with the simulated dates) against the null distribution
+// that the threshold kind is a quantile of: the same date's BSADF, SADF
+// path or BADF draws, or for FamilyWiseThreshold the GSADF draws, which
+// makes each p-value a family-wise one. See PValue for the formula.
+func (cv *CriticalValues) PValues(kind Threshold, stat []float64) ([]float64, error) {
+	out := make([]float64, len(stat))
+	if kind == FamilyWiseThreshold {
+		for i, v := range stat {
+			out[i] = pValueOrNaN(cv.GSADFDraws, v)
+		}
+		return out, nil
+	}
+	var tab []float32
+	switch kind {
+	case BSADFThreshold:
+		tab = cv.bsadfDraws
+	case SADFPathThreshold:
+		tab = cv.pathDraws
+	case BADFThreshold:
+		tab = cv.badfDraws
+	default:
+		return nil, inputerr.Errorf("psy: unknown threshold %d", int(kind))
+	}
+	w := len(cv.BSADF[0])
+	if len(stat) != w || len(tab) != w*cv.Reps {
+		return nil, inputerr.Errorf("psy: %d statistics for critical values of %d dates", len(stat), w)
+	}
+	for i, v := range stat {
+		draws := tab[i*cv.Reps : (i+1)*cv.Reps]
+		nan := 0
+		for nan < len(draws) && math.IsNaN(float64(draws[nan])) {
+			nan++
+		}
+		draws = draws[nan:]
+		if math.IsNaN(v) || len(draws) == 0 {
+			out[i] = math.NaN()
+			continue
+		}
+		k, _ := slices.BinarySearch(draws, float32(v))
+		out[i] = float64(1+len(draws)-k) / float64(1+len(draws))
+	}
+	return out, nil
+}
+
+func pValueOrNaN(draws []float64, stat float64) float64 {
+	if math.IsNaN(stat) || len(draws) == 0 {
+		return math.NaN()
+	}
+	return PValue(draws, stat)
 }
 
 // LevelIndex returns the index of level in cv.Levels.
@@ -154,6 +265,9 @@ func MonteCarlo(ctx context.Context, n int, opt Options, drift Drift, sim Sim) (
 	return simulate(ctx, "monte carlo", pl, sim, gen)
 }
 
+// maxTableBytes bounds the memory of a simulation's per-date draws.
+const maxTableBytes = 4 << 30
+
 // replicationSeed keys replication i of a simulation with seed.
 func replicationSeed(seed uint64, i int) [32]byte {
 	var k [32]byte
@@ -188,6 +302,11 @@ func simulate(ctx context.Context, method string, pl plan, sim Sim, gen func(*ra
 	}
 
 	reps, w := sim.Reps, pl.windows
+	// The per-date tables hold 3 float32 per date and replication.
+	if int64(reps)*int64(w)*12 > maxTableBytes {
+		return nil, inputerr.Errorf("psy: %d replications of %d dates need %d MiB of per-date draws, more than the %d MiB limit; use fewer replications or a shorter series",
+			reps, w, int64(reps)*int64(w)*12>>20, maxTableBytes>>20)
+	}
 	adf := make([]float64, reps)
 	sadf := make([]float64, reps)
 	gsadf := make([]float64, reps)
@@ -211,6 +330,7 @@ func simulate(ctx context.Context, method string, pl plan, sim Sim, gen func(*ra
 		go func() {
 			defer wg.Done()
 			sw := newSweeper(pl)
+			sw.ctx = ctx
 			y := make([]float64, pl.n)
 			badf := make([]float64, w)
 			bsadf := make([]float64, w)
@@ -228,6 +348,10 @@ func simulate(ctx context.Context, method string, pl plan, sim Sim, gen func(*ra
 				src.Seed(replicationSeed(sim.Seed, i))
 				gen(rng, y)
 				sw.run(y, badf, bsadf)
+				if err := ctx.Err(); err != nil {
+					errOnce.Do(func() { firstErr = err })
+					return
+				}
 				adf[i] = badf[w-1]
 				gsadf[i] = nanMax(bsadf)
 				run := math.Inf(-1)
@@ -278,11 +402,13 @@ func simulate(ctx context.Context, method string, pl plan, sim Sim, gen func(*ra
 	cv.BSADF = dateQuantiles(bsadfT, w, reps, levels, workers)
 	cv.BADF = dateQuantiles(badfT, w, reps, levels, workers)
 	cv.SADFPath = dateQuantiles(pathT, w, reps, levels, workers)
+	cv.bsadfDraws, cv.badfDraws, cv.pathDraws = bsadfT, badfT, pathT
 	return cv, nil
 }
 
 // dateQuantiles returns q[l][k], the levels[l] quantile of the reps draws
-// stored at tab[k*reps : (k+1)*reps], sorting each date's draws in place.
+// stored at tab[k*reps : (k+1)*reps], sorting each date's draws in place
+// (NaNs first) so that they serve for p-values afterwards.
 func dateQuantiles(tab []float32, w, reps int, levels []float64, workers int) [][]float64 {
 	q := make([][]float64, len(levels))
 	for l := range q {
@@ -300,13 +426,14 @@ func dateQuantiles(tab []float32, w, reps int, levels []float64, workers int) []
 				if k >= w {
 					return
 				}
+				col := tab[k*reps : (k+1)*reps]
+				slices.Sort(col)
 				buf = buf[:0]
-				for _, v := range tab[k*reps : (k+1)*reps] {
+				for _, v := range col {
 					if !math.IsNaN(float64(v)) {
 						buf = append(buf, float64(v))
 					}
 				}
-				slices.Sort(buf)
 				for l, p := range levels {
 					q[l][k] = quantileSorted(p, buf)
 				}

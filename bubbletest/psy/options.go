@@ -35,6 +35,35 @@ func (s LagSelection) String() string {
 	return fmt.Sprintf("LagSelection(%d)", int(s))
 }
 
+// SelectRule says how per-window lag selection (AIC or BIC) compares the
+// candidate lags.
+type SelectRule int
+
+const (
+	// CommonRows fits every candidate lag on the rows available at MaxLag
+	// and compares them by the Gaussian criterion ln(SSR/n) + c·(p+2)/n;
+	// the chosen model's t-ratio has its own degrees of freedom.
+	CommonRows SelectRule = iota
+	// PSYMonitorRows is the rule of psymonitor's ADF (Phillips, Shi and
+	// Caspi): lag k is fitted on its own rows, the n_k = T₁−k rows it has in
+	// a window of T₁+1 prices; the criterion is
+	// (n_k·ln 2π + SSR_k)/t + c·(k+2)/t with t = T₁−MaxLag and c = 2 (AIC)
+	// or ln t (BIC), ties going to the smaller lag; and the chosen model's
+	// t-ratio uses t−MaxLag−2 degrees of freedom whatever the lag chosen.
+	PSYMonitorRows
+)
+
+// String returns the name used in the CLI.
+func (r SelectRule) String() string {
+	switch r {
+	case CommonRows:
+		return "common-rows"
+	case PSYMonitorRows:
+		return "psymonitor"
+	}
+	return fmt.Sprintf("SelectRule(%d)", int(r))
+}
+
 // Options are the settings of the recursive ADF regressions. The zero value
 // is exuber's default: the PSY minimum window and no lagged differences.
 type Options struct {
@@ -52,6 +81,14 @@ type Options struct {
 
 	// MaxLag is the largest lag considered when LagSelect is AIC or BIC.
 	MaxLag int
+
+	// SelectRule is how AIC and BIC compare the candidate lags.
+	SelectRule SelectRule
+
+	// WindowInPrices makes MinWindow, and its default, count prices
+	// instead of regression rows, as psymonitor's swindow0 does: a window
+	// of w prices has w−1−lag rows (lag = MaxLag under AIC/BIC).
+	WindowInPrices bool
 }
 
 // DefaultMinWindow returns PSY's rule of thumb for the minimum window,
@@ -81,6 +118,7 @@ type plan struct {
 	n       int          // number of prices
 	minw    int          // rows in the smallest window
 	sel     LagSelection // how the lag is chosen
+	rule    SelectRule   // how AIC/BIC compare lags
 	lag     int          // fixed lag, or MaxLag under AIC/BIC
 	rows    int          // regression rows: n-1-lag
 	offset  int          // index in y of the first BSADF value: minw+lag
@@ -109,10 +147,19 @@ func (opt Options) resolve(n int) (plan, error) {
 		return p, inputerr.Errorf("psy: unknown lag selection %d", int(opt.LagSelect))
 	}
 	p.sel = opt.LagSelect
+	switch opt.SelectRule {
+	case CommonRows, PSYMonitorRows:
+		p.rule = opt.SelectRule
+	default:
+		return p, inputerr.Errorf("psy: unknown lag-selection rule %d", int(opt.SelectRule))
+	}
 	p.n = n
 	p.minw = opt.MinWindow
 	if p.minw == 0 {
 		p.minw = DefaultMinWindow(n)
+	}
+	if opt.WindowInPrices {
+		p.minw -= 1 + p.lag
 	}
 	// A window needs one more row than coefficients (intercept, level and
 	// lag differences) so that the residual variance has a degree of freedom.

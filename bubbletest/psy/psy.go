@@ -1,6 +1,8 @@
 package psy
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"slices"
 
@@ -49,6 +51,13 @@ type Result struct {
 // infinity, if the options are invalid, or if y is too short for the
 // minimum window.
 func Test(y []float64, opt Options) (*Result, error) {
+	return TestContext(context.Background(), y, opt)
+}
+
+// TestContext is Test that stops when ctx is done: the sweep checks ctx at
+// every start point and every few thousand windows, and TestContext then
+// returns ctx.Err(), wrapped.
+func TestContext(ctx context.Context, y []float64, opt Options) (*Result, error) {
 	if err := checkFinite(y); err != nil {
 		return nil, err
 	}
@@ -66,7 +75,12 @@ func Test(y []float64, opt Options) (*Result, error) {
 		BSADF:     make([]float64, pl.windows),
 		y:         slices.Clone(y),
 	}
-	newSweeper(pl).run(y, res.BADF, res.BSADF)
+	sw := newSweeper(pl)
+	sw.ctx = ctx
+	sw.run(y, res.BADF, res.BSADF)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("psy: test stopped: %w", err)
+	}
 	res.ADF = res.BADF[len(res.BADF)-1]
 	res.SADF = nanMax(res.BADF)
 	res.GSADF = nanMax(res.BSADF)
@@ -106,6 +120,10 @@ func ADF(y []float64, lag int) (float64, error) {
 // which is how a single full-sample choice differs from the per-window
 // choice that Options.LagSelect makes.
 func SelectLag(y []float64, maxLag int, ic LagSelection) (int, error) {
+	return selectFullSampleLag(y, maxLag, ic, CommonRows)
+}
+
+func selectFullSampleLag(y []float64, maxLag int, ic LagSelection, rule SelectRule) (int, error) {
 	if ic != AIC && ic != BIC {
 		return 0, inputerr.Errorf("psy: lag selection must be AIC or BIC, not %v", ic)
 	}
@@ -116,13 +134,21 @@ func SelectLag(y []float64, maxLag int, ic LagSelection) (int, error) {
 		return 0, inputerr.Errorf("psy: maximum lag %d is negative", maxLag)
 	}
 	rows := len(y) - 1 - maxLag
-	pl, err := Options{MinWindow: max(rows, maxLag+3), LagSelect: ic, MaxLag: maxLag}.resolve(len(y))
+	pl, err := Options{MinWindow: max(rows, maxLag+3), LagSelect: ic, MaxLag: maxLag, SelectRule: rule}.resolve(len(y))
 	if err != nil {
 		return 0, err
 	}
 	sw := newSweeper(pl)
 	for i := 1; i < len(y); i++ {
 		sw.dy[i-1] = y[i] - y[i-1]
+	}
+	if pl.rule == PSYMonitorRows {
+		sw.startPSYMonitor(y, 0)
+		for r := 0; r < pl.rows; r++ {
+			sw.addPSYMonitorRow(y, r+1+maxLag, y[0])
+		}
+		_, k := sw.psymonitorStat(pl.rows)
+		return max(k, 0), nil
 	}
 	c := y[maxLag]
 	for r := 0; r < pl.rows; r++ {

@@ -1,6 +1,9 @@
 package psy
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // sweeper computes the ADF t-statistic of every window of one series and
 // reduces them to the BADF and BSADF sequences. It owns scratch space so
@@ -32,6 +35,32 @@ type sweeper struct {
 	dv  []float64 // LDLᵀ pivots
 	v   []float64 // one regression row
 	sub []int     // column map for the per-window model under AIC/BIC
+
+	// Under PSYMonitorRows, accK[k] and vK[k] are the cross products and
+	// the row of the model with lag k, in the fixed-lag column order.
+	accK, vK [][]float64
+
+	// ctx, when set, is checked at every start point and every
+	// checkEvery windows; run stops early once it is done.
+	ctx context.Context
+}
+
+// checkEvery is how many windows pass between two context checks: a few
+// microseconds of work for the lag-0 path, well under a millisecond for the
+// largest lag-selection models.
+const checkEvery = 1 << 12
+
+// stopped reports whether the sweeper's context is done.
+func (sw *sweeper) stopped() bool {
+	if sw.ctx == nil {
+		return false
+	}
+	select {
+	case <-sw.ctx.Done():
+		return true
+	default:
+		return false
+	}
 }
 
 func newSweeper(pl plan) *sweeper {
@@ -55,6 +84,12 @@ func newSweeper(pl plan) *sweeper {
 	sw.dv = make([]float64, sw.m)
 	sw.v = make([]float64, sw.m)
 	sw.sub = make([]int, sw.m)
+	if pl.sel != FixedLag && pl.rule == PSYMonitorRows {
+		for k := 0; k <= pl.lag; k++ {
+			sw.accK = append(sw.accK, make([]float64, (k+3)*(k+3)))
+			sw.vK = append(sw.vK, make([]float64, k+3))
+		}
+	}
 	return sw
 }
 
@@ -76,6 +111,8 @@ func (sw *sweeper) run(y, badf, bsadf []float64) {
 		sw.runLag0(y, badf, bsadf)
 	case sw.pl.sel == FixedLag:
 		sw.runFixed(y, badf, bsadf)
+	case sw.pl.rule == PSYMonitorRows:
+		sw.runPSYMonitor(y, badf, bsadf)
 	default:
 		sw.runSelect(y, badf, bsadf)
 	}
@@ -95,6 +132,9 @@ func (sw *sweeper) runLag0(y, badf, bsadf []float64) {
 	rows, minw := sw.pl.rows, sw.pl.minw
 	dy := sw.dy
 	for s := 0; s+minw <= rows; s++ {
+		if sw.stopped() {
+			return
+		}
 		c := y[s]
 		var sx, sd, sxx, sxd, sdd float64
 		for r := s; r < s+minw-1; r++ {
@@ -212,9 +252,15 @@ func (sw *sweeper) runFixed(y, badf, bsadf []float64) {
 	rows, minw, m := sw.pl.rows, sw.pl.minw, sw.m
 	lag := sw.pl.lag
 	for s := 0; s+minw <= rows; s++ {
+		if sw.stopped() {
+			return
+		}
 		clear(sw.acc)
 		c := y[s+lag]
 		for r := s; r < rows; r++ {
+			if (r-s)%checkEvery == checkEvery-1 && sw.stopped() {
+				return
+			}
 			sw.fillRowFixed(y, r, c)
 			sw.addRow()
 			n := r - s + 1
@@ -241,9 +287,15 @@ func (sw *sweeper) runSelect(y, badf, bsadf []float64) {
 	rows, minw := sw.pl.rows, sw.pl.minw
 	K := sw.pl.lag
 	for s := 0; s+minw <= rows; s++ {
+		if sw.stopped() {
+			return
+		}
 		clear(sw.acc)
 		c := y[s+K]
 		for r := s; r < rows; r++ {
+			if (r-s)%checkEvery == checkEvery-1 && sw.stopped() {
+				return
+			}
 			sw.fillRowSelect(y, r, c)
 			sw.addRow()
 			n := r - s + 1
@@ -261,6 +313,110 @@ func (sw *sweeper) runSelect(y, badf, bsadf []float64) {
 			}
 		}
 	}
+}
+
+// runPSYMonitor is runSelect under PSYMonitorRows: for each start point it
+// keeps one cross-product matrix per candidate lag, each over that lag's own
+// rows, and every window compares them by psymonitor's criterion.
+func (sw *sweeper) runPSYMonitor(y, badf, bsadf []float64) {
+	rows, minw, K := sw.pl.rows, sw.pl.minw, sw.pl.lag
+	for s := 0; s+minw <= rows; s++ {
+		if sw.stopped() {
+			return
+		}
+		sw.startPSYMonitor(y, s)
+		for r := s; r < rows; r++ {
+			if (r-s)%checkEvery == checkEvery-1 && sw.stopped() {
+				return
+			}
+			sw.addPSYMonitorRow(y, r+1+K, y[s])
+			n := r - s + 1
+			if n < minw {
+				continue
+			}
+			t, _ := sw.psymonitorStat(n)
+			k := r - (minw - 1)
+			if t > bsadf[k] {
+				bsadf[k] = t
+			}
+			if s == 0 {
+				badf[k] = t
+			}
+		}
+	}
+}
+
+// startPSYMonitor clears the per-lag sums for a window whose first price
+// is y[s] and adds the rows that lag k has before the first row at the
+// largest lag: prices s+1+k .. s+K.
+func (sw *sweeper) startPSYMonitor(y []float64, s int) {
+	K := sw.pl.lag
+	for k := 0; k <= K; k++ {
+		clear(sw.accK[k])
+		for t := s + 1 + k; t <= s+K; t++ {
+			sw.addRowLag(y, k, t, y[s])
+		}
+	}
+}
+
+// addPSYMonitorRow adds the row of price t to every lag's sums.
+func (sw *sweeper) addPSYMonitorRow(y []float64, t int, c float64) {
+	for k := 0; k <= sw.pl.lag; k++ {
+		sw.addRowLag(y, k, t, c)
+	}
+}
+
+// addRowLag adds the row of price t (1, Δy_{t-1..t-k}, y_{t-1}-c, Δy_t) to
+// the sums of the model with lag k.
+func (sw *sweeper) addRowLag(y []float64, k, t int, c float64) {
+	v := sw.vK[k]
+	v[0] = 1
+	for i := 1; i <= k; i++ {
+		v[i] = sw.dy[t-1-i]
+	}
+	v[k+1] = y[t-1] - c
+	v[k+2] = sw.dy[t-1]
+	m, acc := k+3, sw.accK[k]
+	if addRowUnrolled(acc, v, m) {
+		return
+	}
+	for i := 0; i < m; i++ {
+		vi := v[i]
+		row := acc[i*m : i*m+i+1]
+		for j := range row {
+			row[j] += vi * v[j]
+		}
+	}
+}
+
+// psymonitorStat returns the t-ratio of the lag psymonitor's criterion
+// chooses for a window of n rows at the largest lag, and that lag; NaN when
+// no candidate can be fitted.
+func (sw *sweeper) psymonitorStat(n int) (float64, int) {
+	K := sw.pl.lag
+	tn := float64(n) // psymonitor's t: rows at the largest lag
+	pen := 2.0
+	if sw.pl.sel == BIC {
+		pen = math.Log(tn)
+	}
+	dof := float64(n - K - 2)
+	ln2pi := math.Log(2 * math.Pi)
+	best, bestIC, bestT := -1, math.Inf(1), math.NaN()
+	for k := 0; k <= K; k++ {
+		m := k + 3
+		w, d := sw.w[:m*m], sw.dv[:m]
+		copy(w, sw.accK[k])
+		if !ldlAugmented(w, d, m) || !(d[m-1] > 0) {
+			continue
+		}
+		nk := float64(n + K - k)
+		ic := (nk*ln2pi+d[m-1])/tn + pen*float64(k+2)/tn
+		if ic < bestIC {
+			b := w[(m-1)*m+m-2]
+			best, bestIC, bestT = k, ic, b*math.Sqrt(d[m-2]*dof/d[m-1])
+		}
+	}
+	return bestT, best
 }
 
 // selectLag returns the lag in 0..K with the smallest information criterion

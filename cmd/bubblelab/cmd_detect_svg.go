@@ -78,25 +78,7 @@ func detectPage(r *detectReport) *report.DetectReport {
 		return t
 	}
 	if p := r.PSY; p != nil {
-		for _, e := range p.Episodes {
-			page.Episodes = append(page.Episodes, report.DetectEpisode{Method: "PSY", Start: parse(e.Start), Peak: parse(e.Peak), End: parse(e.End), Ongoing: e.Ongoing})
-		}
-		ts := make([]time.Time, len(p.Dates))
-		for i, d := range p.Dates {
-			ts[i] = parse(d)
-		}
-		page.Indicators = append(page.Indicators, report.DetectIndicator{Name: "BSADF",
-			Caption: "The backward sup ADF statistic at each date against its critical value; an episode starts when it crosses above.",
-			T:       ts, Y: p.BSADF, Threshold: p.CV, ThresholdName: fmt.Sprintf("%.0f%% critical value (%s)", 100*p.Level, p.Threshold)})
-		for _, s := range p.Stats {
-			decision := "no explosive root at 95%"
-			if s.Value > s.CV95 {
-				decision = "explosive root at 95%"
-			}
-			page.Statistics = append(page.Statistics, report.DetectStat{Name: s.Name, Value: fmt.Sprintf("%.5f", s.Value),
-				Critical: fmt.Sprintf("90%% %.3f, 95%% %.3f, 99%% %.3f", s.CV90, s.CV95, s.CV99), Decision: decision,
-				Note: fmt.Sprintf("p-value %.4f (%s, %d replications)", s.PValue, p.Method, p.Reps)})
-		}
+		page.AddPSY(p.det, r.dates)
 	}
 	if l := r.LPPLS; l != nil && len(l.Indicator) > 0 {
 		ts := make([]time.Time, len(l.Indicator))

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestDetectSP500 runs the PSY test on the series of Phillips, Shi and Yu
@@ -136,5 +137,70 @@ func TestDetectLPPLSFits(t *testing.T) {
 	code, _, stderr = runCLI(t, "detect", "../../data/lppls_nasdaq_dotcom_daily.csv", "--method", "lppls", "--log", "--lppls-m-min", "nan")
 	if code != 2 || !strings.Contains(stderr, "--lppls-m-min") {
 		t.Errorf("--lppls-m-min nan: exit %d, %q; want 2 naming the flag", code, stderr)
+	}
+}
+
+// TestDetectTimeout: a run far longer than --timeout stops within a second
+// of the limit, exits 1 and names the flag, leaving no output.
+func TestDetectTimeout(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "out")
+	start := time.Now()
+	code, _, stderr := runCLI(t, "detect", "../../data/sp500_pd_ratio_monthly.csv", "--lag-select", "bic", "--max-lag", "8", "--timeout", "300ms", "--quiet", "--out", out)
+	if d := time.Since(start); d > 1300*time.Millisecond {
+		t.Errorf("took %v with --timeout 300ms", d)
+	}
+	if code != 1 || !strings.Contains(stderr, "--timeout") {
+		t.Errorf("exit %d, %q; want 1 naming --timeout", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a stopped run left output")
+	}
+}
+
+// TestDetectPresets checks that --preset sets the peer's conventions and
+// that a flag the user gives overrides it.
+func TestDetectPresets(t *testing.T) {
+	t.Parallel()
+	type rep struct {
+		PSY struct {
+			Preset    string `json:"preset"`
+			Method    string `json:"critical_values"`
+			Reps      int    `json:"replications"`
+			Threshold string `json:"threshold_sequence"`
+			Rule      string `json:"rule"`
+			MinDur    int    `json:"min_duration"`
+			Bootstrap string `json:"bootstrap"`
+			PValues   []any  `json:"bsadf_p_values"`
+			Collapses []any  `json:"collapses"`
+		} `json:"psy"`
+	}
+	run := func(args ...string) rep {
+		t.Helper()
+		code, stdout, stderr := runCLI(t, append([]string{"detect", "../../data/sp500_dividend_yield_monthly_1973_2018.csv", "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var r rep
+		if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	ex := run("--preset", "exuber", "--reps", "50")
+	if p := ex.PSY; p.Method != "monte carlo" || p.Threshold != "sadf-path" || p.Rule != "runs" || p.MinDur != 0 || p.Reps != 50 || len(p.PValues) == 0 {
+		t.Errorf("exuber preset: %+v", p)
+	}
+	pm := run("--preset", "psymonitor", "--reps", "20", "--horizon", "24", "--reverse")
+	if p := pm.PSY; p.Method != "wild bootstrap" || p.Threshold != "family-wise" || p.Rule != "locate" || !strings.Contains(p.Bootstrap, "normal multipliers") || !strings.Contains(p.Bootstrap, "over 24 dates") {
+		t.Errorf("psymonitor preset: %+v", p)
+	}
+	bs := run("--bootstrap", "--reps", "20", "--min-duration", "0", "--weights", "rademacher")
+	if p := bs.PSY; p.Threshold != "family-wise" || p.MinDur != 0 || !strings.Contains(p.Bootstrap, "rademacher") {
+		t.Errorf("--bootstrap: %+v", p)
+	}
+	code, _, stderr := runCLI(t, "detect", "../../data/sp500_dividend_yield_monthly_1973_2018.csv", "--horizon", "24")
+	if code != 2 || !strings.Contains(stderr, "--bootstrap") {
+		t.Errorf("--horizon without --bootstrap: exit %d, %q", code, stderr)
 	}
 }

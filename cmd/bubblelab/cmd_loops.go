@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +40,7 @@ type loopsOptions struct {
 	excludeDeals        []string
 	edgeList            bool
 	firmsPath           string
+	timeout             time.Duration
 }
 
 func newLoopsCmd() *cobra.Command {
@@ -71,7 +73,9 @@ Output: a text table (default), --json, --svg FILE (a self-contained picture), o
 			if err := o.validate(); err != nil {
 				return err
 			}
-			return runLoops(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, o)
+			return withTimeout(cmd.Context(), o.timeout, func(ctx context.Context) error {
+				return runLoops(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), args, o)
+			})
 		},
 	}
 	f := cmd.Flags()
@@ -91,6 +95,7 @@ Output: a text table (default), --json, --svg FILE (a self-contained picture), o
 	f.StringSliceVar(&o.excludeDeals, "exclude-deals", nil, "leave out the deals with these IDs (comma-separated), e.g. non-binding letters of intent")
 	f.BoolVar(&o.edgeList, "edge-list", false, "DEALS is a plain edge list 'SOURCE TARGET AMOUNT_BN' per line, not a deal CSV")
 	f.StringVar(&o.firmsPath, "firms", "", "firm file giving roles for the picture (default: the shipped data/ai_firms.csv)")
+	addTimeoutFlag(f, &o.timeout)
 	return cmd
 }
 

@@ -38,6 +38,7 @@ type stressOptions struct {
 	jsonOut             bool
 	outDir              string
 	top                 int
+	timeout             time.Duration
 }
 
 // stressMethods lists the models in the order they are run and reported.
@@ -84,7 +85,9 @@ See docs/stress.md. Exit code 2 on bad input.`,
   bubblelab stress my_deals.csv --fail Anthropic --balance sheets.csv --out results/`,
 		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runStress(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, o)
+			return withTimeout(cmd.Context(), o.timeout, func(ctx context.Context) error {
+				return runStress(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), args, o)
+			})
 		},
 	}
 	def := dealnet.DefaultOptions()
@@ -111,6 +114,7 @@ See docs/stress.md. Exit code 2 on bad input.`,
 	f.BoolVar(&o.jsonOut, "json", false, "print the full result as JSON instead of tables")
 	f.StringVar(&o.outDir, "out", "", "write stress.json and losses.csv to this directory")
 	f.IntVar(&o.top, "top", 20, "rows in the losses-by-firm tables (0 = every firm with a loss)")
+	addTimeoutFlag(f, &o.timeout)
 	return cmd
 }
 
