@@ -20,7 +20,7 @@ func lockFile(path string) (unlock func(), err error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			f.Close()
-			return nil, fmt.Errorf("%s is locked: another process is running this shard into the same folder", path)
+			return nil, fmt.Errorf("%s: %w", path, ErrShardLocked)
 		}
 		// ENOLCK, ENOTSUP: no locking here; carry on unprotected.
 	}

@@ -25,6 +25,7 @@ import (
 //
 //	sweep.yaml                   the canonical spec, its base replaced by base.yaml
 //	base.yaml                    the resolved base scenario (set: applied)
+//	points.csv, points.parquet   the table of points (methods points, posterior)
 //	sweep.json                   the manifest: fingerprint, runs, design
 //	parts/runs-LO-HI.parquet     runs LO <= run < HI, one row each
 //	parts/months-LO-HI.parquet   their monthly series (outputs: months)
@@ -223,6 +224,11 @@ func prepareDir(plan *Plan, dir string) error {
 	if err := atomicfile.WriteFile(filepath.Join(dir, "base.yaml"), plan.BaseYAML, 0o644); err != nil {
 		return err
 	}
+	if plan.table != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, plan.storedTableName()), plan.table.raw, 0o644); err != nil {
+			return err
+		}
+	}
 	if err := atomicfile.WriteFile(filepath.Join(dir, "sweep.yaml"), stored, 0o644); err != nil {
 		return err
 	}
@@ -246,6 +252,9 @@ func (p *Plan) Manifest() Manifest {
 func (p *Plan) StoredSpec() ([]byte, error) {
 	c := *p.Spec
 	c.Base = "base.yaml"
+	if p.table != nil {
+		c.Design.File = p.storedTableName()
+	}
 	b, err := c.Marshal()
 	if err != nil {
 		return nil, err
