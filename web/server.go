@@ -184,7 +184,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: under no-referrer a browser sends
+	// "Origin: null" even on the app's own form posts, which checkOrigin
+	// refuses. Other sites still get no referrer.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
 	if !s.cfg.AllowAnyHost && !loopbackHost(r.Host) {
 		s.fail(w, r, http.StatusForbidden, "this app answers only on a loopback address (localhost, 127.0.0.1, [::1]); got host %q", r.Host)
