@@ -3,14 +3,14 @@ package report
 import (
 	"bytes"
 	"embed"
-	"fmt"
-	"html/template"
 	"encoding/base64"
 	"encoding/csv"
+	"fmt"
+	"html/template"
 	"io"
-		"regexp"
-	"strings"
+	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/bubblelab/bubblelab/report/chart"
 	"github.com/bubblelab/bubblelab/report/numfmt"
