@@ -10,7 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/inputerr"
 )
 
 // SlurmJob describes an sbatch job array for a sweep.

@@ -13,7 +13,7 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/inputerr"
 	"github.com/bubblelab/bubblelab/scenario"
 	"github.com/bubblelab/bubblelab/sim"
 	"github.com/bubblelab/bubblelab/sweep/qmc"
@@ -145,7 +145,7 @@ func loadBase(spec *Spec) (sim.Params, error) {
 	}
 	p, err := scenario.Load(name)
 	if err != nil {
-		return p, located(spec.File, spec.line["base"], "base", err)
+		return p, located(spec.File, spec.line("base"), "base", err)
 	}
 	return p, nil
 }

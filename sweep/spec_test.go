@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/inputerr"
 )
 
 func TestParseSpecFiles(t *testing.T) {
@@ -63,9 +63,9 @@ func TestParseSpecErrors(t *testing.T) {
 		{"negative seed", "base: baseline\nseed: -1\n", 2, "seed", "whole number"},
 		{"method", "base: baseline\ndesign:\n  method: sobol\n", 3, "design.method", "want seeds"},
 		{"grid without values", "base: baseline\ndesign:\n  method: grid\n  parameters:\n    - path: demand.china_share\n      min: 0\n      max: 1\n", 5, "design.parameters.values", "needs values"},
-		{"lhs min>=max", "base: baseline\ndesign:\n  method: lhs\n  samples: 4\n  parameters:\n    - path: demand.china_share\n      min: 1\n      max: 0.5\n", 6, "design.parameters.max", "below max"},
+		{"lhs min>=max", "base: baseline\ndesign:\n  method: lhs\n  samples: 4\n  parameters:\n    - path: demand.china_share\n      min: 1\n      max: 0.5\n", 8, "design.parameters.max", "below max"},
 		{"lhs no samples", "base: baseline\ndesign:\n  method: lhs\n  parameters:\n    - path: demand.china_share\n      min: 0\n      max: 1\n", 2, "design.samples", "needs samples"},
-		{"log with zero", "base: baseline\ndesign:\n  method: lhs\n  samples: 2\n  parameters:\n    - path: demand.china_share\n      min: 0\n      max: 1\n      scale: log\n", 6, "design.parameters.min", "min > 0"},
+		{"log with zero", "base: baseline\ndesign:\n  method: lhs\n  samples: 2\n  parameters:\n    - path: demand.china_share\n      min: 0\n      max: 1\n      scale: log\n", 7, "design.parameters.min", "min > 0"},
 		{"duplicate key", "base: baseline\nseed: 1\nseed: 2\n", 3, "seed", "duplicate"},
 		{"duplicate parameter", "base: baseline\ndesign:\n  method: grid\n  parameters:\n    - path: a.b\n      values: [1]\n    - path: a.b\n      values: [2]\n", 7, "design.parameters.path", "twice"},
 		{"bad path", "base: baseline\ndesign:\n  method: grid\n  parameters:\n    - path: 'a..b'\n      values: [1]\n", 5, "design.parameters.path", "dotted"},

@@ -47,8 +47,8 @@ func ExampleFilter_Qualifies() {
 		fmt.Println(ok, reasons)
 	}
 	// Output:
-	// false [damping D = 0.125 below 0.8]
-	// false [damping D = 0.125 below 0.5]
+	// false [damping D = 0.125, want ≥ 0.8]
+	// false [damping D = 0.125, want > 0.5]
 }
 
 func ExampleIndicator() {

@@ -16,13 +16,32 @@ import (
 //
 // The sign of B is not a condition: it tells a positive bubble (B < 0) from a
 // negative one (B > 0), and the confidence indicator counts each separately.
-// Bounds are inclusive. A maximum may be +Inf to drop a condition.
+// Bounds are inclusive unless Strict is set. A maximum may be +Inf to drop a
+// condition.
+//
+// The remaining fields reproduce other implementations' rules exactly (see
+// LPPLSPackageFilter); their zero values give the rule above.
 type Filter struct {
 	MMin, MMax         float64
 	OmegaMin, OmegaMax float64
 	TcBefore, TcAfter  float64 // fractions of the window length dt
 	MinOscillations    float64
 	MinDamping         float64
+
+	// TcMaxBefore and TcMaxAfter, when positive, also bound tc to
+	// [t2 − TcMaxBefore, t2 + TcMaxAfter] in the time unit of the fit.
+	TcMaxBefore, TcMaxAfter float64
+	// Strict makes every bound exclusive.
+	Strict bool
+	// SignedOscillations computes O = ω/(2π)·ln((tc−t1)/(tc−t2)) without
+	// the absolute value, so that a tc inside the window (t1 < tc < t2)
+	// gives no number and fails the condition, and O is infinite when B or
+	// either oscillation amplitude C1, C2 is exactly zero.
+	SignedOscillations bool
+	// PerSignIndicator makes Indicator divide the qualified fits with B < 0
+	// by the number of fits with B < 0 (and likewise for B > 0) instead of
+	// by the number of windows.
+	PerSignIndicator bool
 }
 
 // DefaultFilter returns Sornette2015Filter.
@@ -47,11 +66,19 @@ func Sornette2015Filter() Filter {
 	}
 }
 
-// LPPLSPackageFilter returns the filter of the Python lppls package 0.6
-// (LPPLS.compute_indicators, Boulder Investment Technologies): m ∈ [0, 1],
-// ω ∈ [2, 15], tc ∈ [t2 − 0.5·dt, t2 + 0.5·dt], O ≥ 2.5, D ≥ 0.5. The package
-// also caps tc to [t2 − 60, t2 + 252] in days; that unit-dependent cap is
-// not reproduced, and the package's strict inequalities are inclusive here.
+// LPPLSPackageFilter returns the rule of the Python lppls package 0.6
+// (Boulder Investment Technologies, LPPLS.compute_indicators with its
+// get_oscillations and get_damping), condition for condition:
+//
+//	max(t2 − 60, t2 − 0.5·dt) < tc < min(t2 + 252, t2 + 0.5·dt),
+//	0 < m < 1, 2 < ω < 15,
+//	O = ω/(2π)·ln((tc−t1)/(tc−t2)) > 2.5 (no number, hence a failure, when
+//	t1 < tc < t2; infinite when B, C1 or C2 is zero),
+//	D = m|B|/(ω|C|) > 0.5,
+//
+// and an indicator that divides by the number of fits of the same sign of
+// B. The caps 60 and 252 are in days, lppls' time unit (ordinal dates):
+// pass times in days to reproduce it.
 func LPPLSPackageFilter() Filter {
 	return Filter{
 		MMin: 0, MMax: 1,
@@ -59,13 +86,18 @@ func LPPLSPackageFilter() Filter {
 		TcBefore: 0.5, TcAfter: 0.5,
 		MinOscillations: 2.5,
 		MinDamping:      0.5,
+
+		TcMaxBefore: 60, TcMaxAfter: 252,
+		Strict:             true,
+		SignedOscillations: true,
+		PerSignIndicator:   true,
 	}
 }
 
 func (f Filter) isZero() bool { return f == Filter{} }
 
 func (f Filter) validate() error {
-	for _, x := range []float64{f.MMin, f.MMax, f.OmegaMin, f.OmegaMax, f.TcBefore, f.TcAfter, f.MinOscillations, f.MinDamping} {
+	for _, x := range []float64{f.MMin, f.MMax, f.OmegaMin, f.OmegaMax, f.TcBefore, f.TcAfter, f.MinOscillations, f.MinDamping, f.TcMaxBefore, f.TcMaxAfter} {
 		if math.IsNaN(x) {
 			return badOption("filter has a NaN bound: %+v", f)
 		}
@@ -77,8 +109,48 @@ func (f Filter) validate() error {
 		return badOption("Filter ω range [%g, %g] is empty", f.OmegaMin, f.OmegaMax)
 	case f.TcBefore < 0 || f.TcAfter < 0:
 		return badOption("Filter tc fractions %g, %g must not be negative", f.TcBefore, f.TcAfter)
+	case f.TcMaxBefore < 0 || f.TcMaxAfter < 0:
+		return badOption("Filter tc caps %g, %g must not be negative", f.TcMaxBefore, f.TcMaxAfter)
 	}
 	return nil
+}
+
+// Oscillations returns the number of oscillations of fit as the filter
+// counts them (see SignedOscillations).
+func (f Filter) Oscillations(fit Fit) float64 {
+	if !f.SignedOscillations {
+		return fit.Oscillations()
+	}
+	p := fit.Params
+	if p.B == 0 || p.C1 == 0 || p.C2 == 0 {
+		return math.Inf(1)
+	}
+	return p.Omega / (2 * math.Pi) * math.Log((p.Tc-fit.T1)/(p.Tc-fit.T2))
+}
+
+// Damping returns the damping of fit as the filter computes it: D of
+// Params.Damping, infinite under SignedOscillations when C1 or C2 is exactly
+// zero (lppls sets C to 0 then).
+func (f Filter) Damping(fit Fit) float64 {
+	p := fit.Params
+	if f.SignedOscillations && (p.C1 == 0 || p.C2 == 0) {
+		return math.Inf(1)
+	}
+	return p.Damping()
+}
+
+// TcRange returns the interval of critical times that qualify for a fit of
+// the window [t1, t2].
+func (f Filter) TcRange(t1, t2 float64) (lo, hi float64) {
+	dt := t2 - t1
+	lo, hi = t2-f.TcBefore*dt, t2+f.TcAfter*dt
+	if f.TcMaxBefore > 0 {
+		lo = max(lo, t2-f.TcMaxBefore)
+	}
+	if f.TcMaxAfter > 0 {
+		hi = min(hi, t2+f.TcMaxAfter)
+	}
+	return lo, hi
 }
 
 // Qualifies reports whether fit passes the filter and, when it does not, one
@@ -88,23 +160,36 @@ func (f Filter) Qualifies(fit Fit) (bool, []string) {
 	if !allFinite(fit.RSS, p.Tc, p.M, p.Omega, p.A, p.B, p.C1, p.C2) {
 		return false, []string{"no finite fit"}
 	}
+	// Comparisons with NaN are false, so a NaN O or D fails either form.
+	atLeast := func(x, bound float64) bool { return x >= bound }
+	op, open, close := "≥", '[', ']'
+	if f.Strict {
+		atLeast = func(x, bound float64) bool { return x > bound }
+		op, open, close = ">", '(', ')'
+	}
+	in := func(x, lo, hi float64) bool { return atLeast(x, lo) && atLeast(-x, -hi) }
 	var reasons []string
-	if p.M < f.MMin || p.M > f.MMax {
-		reasons = append(reasons, fmt.Sprintf("m = %.4g outside [%g, %g]", p.M, f.MMin, f.MMax))
+	if !in(p.M, f.MMin, f.MMax) {
+		reasons = append(reasons, fmt.Sprintf("m = %.4g outside %c%g, %g%c", p.M, open, f.MMin, f.MMax, close))
 	}
-	if p.Omega < f.OmegaMin || p.Omega > f.OmegaMax {
-		reasons = append(reasons, fmt.Sprintf("ω = %.4g outside [%g, %g]", p.Omega, f.OmegaMin, f.OmegaMax))
+	if !in(p.Omega, f.OmegaMin, f.OmegaMax) {
+		reasons = append(reasons, fmt.Sprintf("ω = %.4g outside %c%g, %g%c", p.Omega, open, f.OmegaMin, f.OmegaMax, close))
 	}
-	dt := fit.T2 - fit.T1
-	lo, hi := fit.T2-f.TcBefore*dt, fit.T2+f.TcAfter*dt
-	if p.Tc < lo || p.Tc > hi {
-		reasons = append(reasons, fmt.Sprintf("tc = %.6g outside [%.6g, %.6g] (t2 − %g·dt, t2 + %g·dt)", p.Tc, lo, hi, f.TcBefore, f.TcAfter))
+	if lo, hi := f.TcRange(fit.T1, fit.T2); !in(p.Tc, lo, hi) {
+		reasons = append(reasons, fmt.Sprintf("tc = %.6g outside %c%.6g, %.6g%c (t2 − %g·dt, t2 + %g·dt%s)", p.Tc, open, lo, hi, close, f.TcBefore, f.TcAfter, f.capNote()))
 	}
-	if o := fit.Oscillations(); !(o >= f.MinOscillations) {
-		reasons = append(reasons, fmt.Sprintf("oscillations O = %.4g below %g", o, f.MinOscillations))
+	if o := f.Oscillations(fit); !atLeast(o, f.MinOscillations) {
+		reasons = append(reasons, fmt.Sprintf("oscillations O = %.4g, want %s %g", o, op, f.MinOscillations))
 	}
-	if d := p.Damping(); !(d >= f.MinDamping) {
-		reasons = append(reasons, fmt.Sprintf("damping D = %.4g below %g", d, f.MinDamping))
+	if d := f.Damping(fit); !atLeast(d, f.MinDamping) {
+		reasons = append(reasons, fmt.Sprintf("damping D = %.4g, want %s %g", d, op, f.MinDamping))
 	}
 	return len(reasons) == 0, reasons
+}
+
+func (f Filter) capNote() string {
+	if f.TcMaxBefore == 0 && f.TcMaxAfter == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", capped at t2 − %g and t2 + %g", f.TcMaxBefore, f.TcMaxAfter)
 }

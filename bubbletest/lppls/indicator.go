@@ -62,8 +62,13 @@ type IndicatorPoint struct {
 
 	// Positive and Negative are the fractions of windows whose fit
 	// qualifies with B < 0 and with B > 0: the positive- and
-	// negative-bubble confidence indicators.
+	// negative-bubble confidence indicators. Under a filter with
+	// PerSignIndicator they are fractions of the fits with that sign of B.
 	Positive, Negative float64
+
+	// PositiveFits and NegativeFits count the fits with B < 0 and B > 0,
+	// qualified or not.
+	PositiveFits, NegativeFits int
 
 	// TcPositive and TcNegative are the critical times of those qualified
 	// fits, longest window first: the spread of the predicted end.
@@ -156,8 +161,8 @@ func splitmix64(x uint64) uint64 {
 //
 // The fits run on opt.Workers goroutines. progress, if not nil, is called
 // from the calling goroutine after each fit with the number done and the
-// total. When ctx is cancelled Indicator stops starting fits and returns
-// ctx.Err(), wrapped.
+// total. When ctx is cancelled Indicator stops the fits under way within
+// milliseconds and returns ctx.Err(), wrapped.
 func Indicator(ctx context.Context, t, logp []float64, opt IndicatorOptions, progress func(done, total int)) ([]IndicatorPoint, error) {
 	if err := checkSeries(t, logp); err != nil {
 		return nil, err
@@ -185,7 +190,7 @@ func Indicator(ctx context.Context, t, logp []float64, opt IndicatorOptions, pro
 				}
 				end, length := opt.Ends[k/len(lengths)], lengths[k%len(lengths)]
 				w.load(t[end-length+1:end+1], logp[end-length+1:end+1])
-				fits[k] = opt.Fitter.fit(&w, rand.New(fitSource(opt.Seed, end, length)))
+				fits[k] = opt.Fitter.fit(ctx, &w, rand.New(fitSource(opt.Seed, end, length)))
 				done <- struct{}{}
 			}
 		}()
@@ -201,7 +206,9 @@ func Indicator(ctx context.Context, t, logp []float64, opt IndicatorOptions, pro
 			progress(finished, total)
 		}
 	}
-	if err := ctx.Err(); err != nil && finished < total {
+	// A fit cut short by the context is not a fit, so any cancellation
+	// fails the whole indicator.
+	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("lppls indicator stopped after %d of %d fits: %w", finished, total, err)
 	}
 
@@ -210,22 +217,37 @@ func Indicator(ctx context.Context, t, logp []float64, opt IndicatorOptions, pro
 		own := fits[i*len(lengths) : (i+1)*len(lengths)]
 		p := IndicatorPoint{End: end, T2: t[end], Windows: len(own)}
 		for _, f := range own {
-			if !f.Qualified {
-				continue
-			}
 			switch f.Bubble() {
 			case Positive:
-				p.TcPositive = append(p.TcPositive, f.Tc)
+				p.PositiveFits++
+				if f.Qualified {
+					p.TcPositive = append(p.TcPositive, f.Tc)
+				}
 			case Negative:
-				p.TcNegative = append(p.TcNegative, f.Tc)
+				p.NegativeFits++
+				if f.Qualified {
+					p.TcNegative = append(p.TcNegative, f.Tc)
+				}
 			}
 		}
-		p.Positive = float64(len(p.TcPositive)) / float64(p.Windows)
-		p.Negative = float64(len(p.TcNegative)) / float64(p.Windows)
+		posDen, negDen := p.Windows, p.Windows
+		if opt.Fitter.Filter.PerSignIndicator {
+			posDen, negDen = p.PositiveFits, p.NegativeFits
+		}
+		p.Positive = fraction(len(p.TcPositive), posDen)
+		p.Negative = fraction(len(p.TcNegative), negDen)
 		if opt.KeepFits {
 			p.Fits = own
 		}
 		points[i] = p
 	}
 	return points, nil
+}
+
+// fraction is k/n, 0 when n is 0.
+func fraction(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
 }

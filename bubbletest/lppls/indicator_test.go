@@ -10,6 +10,7 @@ import (
 	"os"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 )
@@ -255,4 +256,23 @@ func BenchmarkIndicator(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*12)/1e6, "ms/fit")
+}
+
+// TestFitContextStopsPromptly cancels one long fit (the whole Nasdaq
+// 1994–2000 window with 25 starts, about a second of CPU) shortly after it
+// starts: it must return the context's error well within a second, as the
+// CLI's --timeout and Ctrl-C promise.
+func TestFitContextStopsPromptly(t *testing.T) {
+	t.Parallel()
+	s := loadNasdaq(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := Fitter{Src: rand.NewPCG(1, 0)}.FitContext(ctx, s.years(), s.logp)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("returned %v after the start, want well under 1 s", d)
+	}
 }

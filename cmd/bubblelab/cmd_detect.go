@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -76,6 +77,7 @@ peak), nvda and the other AI stocks; "bubblelab data list" shows them all.`,
   bubblelab detect out/ai_index_daily.csv --column ai_index --log --freq weekly --out out/detect`,
 		Args: rangeArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.lppls.changed = cmd.Flags().Changed
 			return runDetect(cmd, args[0], o)
 		},
 	}
@@ -213,6 +215,10 @@ func runDetect(cmd *cobra.Command, path string, o detectOptions) error {
 		}
 		if rep.LPPLS != nil {
 			set.Add("lppls_indicator.csv", func(w io.Writer) error { return results.EncodeCSV(w, rep.LPPLS.Indicator) })
+			set.Add("lppls_fits.csv", func(w io.Writer) error { return results.EncodeCSV(w, rep.LPPLS.fits) })
+			if o.lppls.residuals {
+				set.Add("lppls_residuals.csv", func(w io.Writer) error { return results.EncodeCSV(w, rep.LPPLS.residuals) })
+			}
 		}
 		if err := set.Commit(); err != nil {
 			return err
@@ -437,6 +443,18 @@ func printDetect(w io.Writer, r *detectReport) {
 	if r.LPPLS != nil {
 		printLPPLS(w, r.LPPLS)
 	}
+}
+
+// jsonFloat is a number in detect.json: NaN and infinities, which JSON
+// cannot hold, are written as null.
+type jsonFloat float64
+
+func (f jsonFloat) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(v)
 }
 
 func dirOf(p string) string {

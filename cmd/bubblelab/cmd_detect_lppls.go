@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -22,6 +23,26 @@ type lpplsOptions struct {
 	every                      int
 	starts                     int
 	filter                     string
+	residuals                  bool
+	// bounds are the filter flags; a flag the user set replaces the
+	// preset's value.
+	bounds  lppls.Filter
+	changed func(flag string) bool
+}
+
+// lpplsBoundFlags are the filter flags and the Filter field each sets.
+var lpplsBoundFlags = []struct {
+	name, usage string
+	field       func(*lppls.Filter) *float64
+}{
+	{"lppls-m-min", "smallest m that qualifies", func(f *lppls.Filter) *float64 { return &f.MMin }},
+	{"lppls-m-max", "largest m that qualifies", func(f *lppls.Filter) *float64 { return &f.MMax }},
+	{"lppls-omega-min", "smallest omega that qualifies", func(f *lppls.Filter) *float64 { return &f.OmegaMin }},
+	{"lppls-omega-max", "largest omega that qualifies", func(f *lppls.Filter) *float64 { return &f.OmegaMax }},
+	{"lppls-tc-before", "earliest tc, as a fraction of the window before its end", func(f *lppls.Filter) *float64 { return &f.TcBefore }},
+	{"lppls-tc-after", "latest tc, as a fraction of the window after its end", func(f *lppls.Filter) *float64 { return &f.TcAfter }},
+	{"lppls-min-oscillations", "fewest log-periodic oscillations O over the window", func(f *lppls.Filter) *float64 { return &f.MinOscillations }},
+	{"lppls-min-damping", "smallest damping D = m|B|/(omega|C|)", func(f *lppls.Filter) *float64 { return &f.MinDamping }},
 }
 
 func addLPPLSFlags(f *pflag.FlagSet, o *lpplsOptions) {
@@ -31,58 +52,15 @@ func addLPPLSFlags(f *pflag.FlagSet, o *lpplsOptions) {
 	f.StringVar(&o.from, "lppls-from", "", "LPPLS: first end date of the confidence indicator (default: the last 60 end dates)")
 	f.IntVar(&o.every, "lppls-every", 0, "LPPLS: compute the indicator at every n-th end date (0: every 5 trading days in the series' spacing, at least 1)")
 	f.IntVar(&o.starts, "lppls-starts", 0, "LPPLS: local searches per fit (0: the package default)")
-	f.StringVar(&o.filter, "lppls-filter", "default", "LPPLS: qualification filter: default, sornette2015 or lppls-package")
-}
-
-// lpplsReport is the LPPLS part of detect's output.
-type lpplsReport struct {
-	Filter    string          `json:"filter"`
-	Windows   string          `json:"windows"`
-	LastFit   lpplsFit        `json:"last_window_fit"`
-	Indicator []lpplsIndPoint `json:"indicator"`
-}
-
-type lpplsFit struct {
-	Start     string   `json:"window_start"`
-	End       string   `json:"window_end"`
-	Tc        string   `json:"tc"`
-	TcYears   float64  `json:"tc_years_after_end"`
-	M         float64  `json:"m"`
-	Omega     float64  `json:"omega"`
-	B         float64  `json:"b"`
-	Bubble    string   `json:"bubble"`
-	Qualified bool     `json:"qualified"`
-	Reasons   []string `json:"reasons,omitempty"`
-}
-
-type lpplsIndPoint struct {
-	Date     string  `json:"date" parquet:"date"`
-	Positive float64 `json:"positive" parquet:"positive"`
-	Negative float64 `json:"negative" parquet:"negative"`
-	TcMedian string  `json:"tc_median_positive" parquet:"tc_median_positive"`
-}
-
-// yearOf is a date as a fractional year, the time unit of the fits.
-func yearOf(t time.Time) float64 {
-	start := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(1, 0, 0)
-	return float64(t.Year()) + t.Sub(start).Hours()/end.Sub(start).Hours()
-}
-
-// dateOf is the inverse of yearOf.
-func dateOf(y float64) time.Time {
-	year := int(math.Floor(y))
-	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(1, 0, 0)
-	return start.Add(time.Duration((y - float64(year)) * float64(end.Sub(start))))
-}
-
-func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOptions, stderr io.Writer) (*lpplsReport, error) {
-	lo := o.lppls
-	n := series.Len()
-	if !o.log {
-		return nil, inputerr.Errorf("--method %s: LPPLS models log prices; add --log", o.method)
+	f.StringVar(&o.filter, "lppls-filter", "default", "LPPLS: qualification filter: default, sornette2015 or lppls-package (the Python lppls 0.6 rule)")
+	for _, b := range lpplsBoundFlags {
+		f.Float64Var(b.field(&o.bounds), b.name, 0, "LPPLS filter: "+b.usage+" (default: the --lppls-filter preset's)")
 	}
+	f.BoolVar(&o.residuals, "lppls-residuals", false, "LPPLS: with --out, also write every fit's residuals to lppls_residuals.csv")
+}
+
+// lpplsFilter returns the chosen preset with the filter flags the user set.
+func (lo lpplsOptions) lpplsFilter() (lppls.Filter, error) {
 	var filter lppls.Filter
 	switch lo.filter {
 	case "default":
@@ -92,7 +70,109 @@ func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOption
 	case "lppls-package":
 		filter = lppls.LPPLSPackageFilter()
 	default:
-		return nil, inputerr.Errorf("--lppls-filter %q: want default, sornette2015 or lppls-package", lo.filter)
+		return filter, inputerr.Errorf("--lppls-filter %q: want default, sornette2015 or lppls-package", lo.filter)
+	}
+	for _, b := range lpplsBoundFlags {
+		if lo.changed != nil && lo.changed(b.name) {
+			v := lo.bounds
+			x := *b.field(&v)
+			if math.IsNaN(x) || math.IsInf(x, -1) {
+				return filter, inputerr.New("", 0, "--"+b.name, "%v: want a number (inf drops a maximum)", x)
+			}
+			*b.field(&filter) = x
+		}
+	}
+	return filter, nil
+}
+
+// lpplsReport is the LPPLS part of detect's output.
+type lpplsReport struct {
+	Filter     string               `json:"filter"`
+	Conditions map[string]jsonFloat `json:"filter_conditions"`
+	Windows    string               `json:"windows"`
+	LastFit    lpplsFit             `json:"last_window_fit"`
+	Indicator  []lpplsIndPoint      `json:"indicator"`
+
+	fits      []lpplsFitRow // every fit of the indicator, for lppls_fits.csv
+	residuals []lpplsResidual
+}
+
+type lpplsFit struct {
+	Start        string    `json:"window_start"`
+	End          string    `json:"window_end"`
+	Tc           string    `json:"tc"`
+	TcYears      float64   `json:"tc_years_after_end"`
+	M            float64   `json:"m"`
+	Omega        float64   `json:"omega"`
+	B            float64   `json:"b"`
+	Oscillations jsonFloat `json:"oscillations"`
+	Damping      jsonFloat `json:"damping"`
+	RSS          jsonFloat `json:"rss"`
+	ResidualSD   jsonFloat `json:"residual_sd"`
+	Bubble       string    `json:"bubble"`
+	Qualified    bool      `json:"qualified"`
+	Reasons      []string  `json:"reasons,omitempty"`
+}
+
+// lpplsFitRow is one fit of the confidence indicator in lppls_fits.csv.
+type lpplsFitRow struct {
+	End          string  `json:"end"`
+	WindowStart  string  `json:"window_start"`
+	Observations int     `json:"observations"`
+	Tc           string  `json:"tc"`
+	TcDays       float64 `json:"tc_days_after_end"`
+	M            float64 `json:"m"`
+	Omega        float64 `json:"omega"`
+	A            float64 `json:"a"`
+	B            float64 `json:"b"`
+	C1           float64 `json:"c1"`
+	C2           float64 `json:"c2"`
+	Oscillations float64 `json:"oscillations"`
+	Damping      float64 `json:"damping"`
+	RSS          float64 `json:"rss"`
+	ResidualSD   float64 `json:"residual_sd"`
+	Bubble       string  `json:"bubble"`
+	Qualified    bool    `json:"qualified"`
+	Reasons      string  `json:"reasons"`
+}
+
+// lpplsResidual is one observation of one fit in lppls_residuals.csv.
+type lpplsResidual struct {
+	End         string  `json:"end"`
+	WindowStart string  `json:"window_start"`
+	Date        string  `json:"date"`
+	LogPrice    float64 `json:"log_price"`
+	Model       float64 `json:"model"`
+	Residual    float64 `json:"residual"`
+}
+
+type lpplsIndPoint struct {
+	Date     string  `json:"date" json:"date"`
+	Positive float64 `json:"positive" json:"positive"`
+	Negative float64 `json:"negative" json:"negative"`
+	TcMedian string  `json:"tc_median_positive" json:"tc_median_positive"`
+}
+
+// dayOf is a date in days since 1970-01-01, the time unit of the fits:
+// calendar days, as the Python lppls package uses (ordinal dates), so that
+// its filter's caps in days apply unchanged.
+func dayOf(t time.Time) float64 { return float64(t.Unix()) / 86400 }
+
+// dateOf is the inverse of dayOf, to the second.
+func dateOf(d float64) time.Time { return time.Unix(int64(math.Round(d*86400)), 0).UTC() }
+
+// daysPerYear converts tc distances to years for the text output.
+const daysPerYear = 365.25
+
+func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOptions, stderr io.Writer) (*lpplsReport, error) {
+	lo := o.lppls
+	n := series.Len()
+	if !o.log {
+		return nil, inputerr.Errorf("--method %s: LPPLS models log prices; add --log", o.method)
+	}
+	filter, err := lo.lpplsFilter()
+	if err != nil {
+		return nil, err
 	}
 	// The package defaults are in trading days; a weekly or monthly series
 	// gets windows of the same calendar length in its own observations.
@@ -121,20 +201,21 @@ func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOption
 	}
 	t := make([]float64, n)
 	for i, d := range series.Dates {
-		t[i] = yearOf(d)
+		t[i] = dayOf(d)
 	}
 	y := series.Values
 	fitter := lppls.Fitter{Starts: lo.starts, Filter: filter}
-	r := &lpplsReport{Filter: lo.filter, Windows: fmt.Sprintf("%d..%d observations, step %d", maxW, minW, step)}
+	r := &lpplsReport{Filter: lo.filter, Conditions: lpplsConditions(filter), Windows: fmt.Sprintf("%d..%d observations, step %d", maxW, minW, step)}
 
 	// One fit on the longest window ending at the last observation.
 	fitter.Src = rand.NewPCG(o.seed, 0x6c70706c73)
-	fit, err := fitter.Fit(t[n-maxW:], y[n-maxW:])
+	fit, err := fitter.FitContext(ctx, t[n-maxW:], y[n-maxW:])
 	if err != nil {
 		return nil, fmt.Errorf("lppls fit: %w", err)
 	}
 	r.LastFit = lpplsFit{Start: series.Dates[n-maxW].Format("2006-01-02"), End: series.Dates[n-1].Format("2006-01-02"),
-		Tc: dateOf(fit.Tc).Format("2006-01-02"), TcYears: fit.Tc - t[n-1], M: fit.M, Omega: fit.Omega, B: fit.B,
+		Tc: dateOf(fit.Tc).Format("2006-01-02"), TcYears: (fit.Tc - t[n-1]) / daysPerYear, M: fit.M, Omega: fit.Omega, B: fit.B,
+		Oscillations: jsonFloat(filter.Oscillations(fit)), Damping: jsonFloat(filter.Damping(fit)), RSS: jsonFloat(fit.RSS), ResidualSD: jsonFloat(residualSD(fit)),
 		Bubble: bubbleName(fit.B), Qualified: fit.Qualified, Reasons: fit.Reasons}
 
 	// The confidence indicator over the chosen end dates.
@@ -159,7 +240,7 @@ func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOption
 	for e := first; e < n; e += lo.every {
 		ends = append(ends, e)
 	}
-	opt := lppls.IndicatorOptions{Fitter: fitter, MaxWindow: maxW, MinWindow: minW, WindowStep: step, Ends: ends, Seed: o.seed, Workers: o.workers}
+	opt := lppls.IndicatorOptions{Fitter: fitter, MaxWindow: maxW, MinWindow: minW, WindowStep: step, Ends: ends, Seed: o.seed, Workers: o.workers, KeepFits: true}
 	fits := len(ends) * ((maxW-minW)/step + 1)
 	var bar *progress.Bar
 	if !o.quiet {
@@ -178,8 +259,48 @@ func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOption
 			ip.TcMedian = dateOf(tcs[k/2]).Format("2006-01-02")
 		}
 		r.Indicator = append(r.Indicator, ip)
+		for _, f := range p.Fits {
+			first := p.End - f.N + 1
+			row := lpplsFitRow{End: ip.Date, WindowStart: series.Dates[first].Format("2006-01-02"), Observations: f.N,
+				Tc: dateOf(f.Tc).Format("2006-01-02"), TcDays: f.Tc - t[p.End], M: f.M, Omega: f.Omega, A: f.A, B: f.B, C1: f.C1, C2: f.C2,
+				Oscillations: filter.Oscillations(f), Damping: filter.Damping(f), RSS: f.RSS, ResidualSD: residualSD(f),
+				Bubble: f.Bubble().String(), Qualified: f.Qualified, Reasons: strings.Join(f.Reasons, "; ")}
+			r.fits = append(r.fits, row)
+			if lo.residuals {
+				for i := first; i <= p.End; i++ {
+					m := f.LogPrice(t[i])
+					r.residuals = append(r.residuals, lpplsResidual{End: ip.Date, WindowStart: row.WindowStart,
+						Date: series.Dates[i].Format("2006-01-02"), LogPrice: y[i], Model: m, Residual: y[i] - m})
+				}
+			}
+		}
 	}
 	return r, nil
+}
+
+// lpplsConditions lists a filter's conditions for detect.json.
+func lpplsConditions(f lppls.Filter) map[string]jsonFloat {
+	m := map[string]jsonFloat{}
+	for _, b := range lpplsBoundFlags {
+		m[strings.TrimPrefix(b.name, "lppls-")] = jsonFloat(*b.field(&f))
+	}
+	m["tc-cap-before"], m["tc-cap-after"] = jsonFloat(f.TcMaxBefore), jsonFloat(f.TcMaxAfter)
+	b2f := func(b bool) jsonFloat {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	m["strict"], m["signed-oscillations"], m["per-sign-indicator"] = b2f(f.Strict), b2f(f.SignedOscillations), b2f(f.PerSignIndicator)
+	return m
+}
+
+// residualSD is the standard deviation of a fit's residuals, sqrt(RSS/N).
+func residualSD(f lppls.Fit) float64 {
+	if f.N == 0 {
+		return math.NaN()
+	}
+	return math.Sqrt(f.RSS / float64(f.N))
 }
 
 func bubbleName(b float64) string {

@@ -92,3 +92,49 @@ func TestDetectBadInput(t *testing.T) {
 		t.Error("bad input left output")
 	}
 }
+
+// TestDetectLPPLSFits runs the lppls preset with a filter flag and checks the
+// per-fit outputs: one row per fit with its rejection reasons, residuals on
+// request, and the conditions used in detect.json.
+func TestDetectLPPLSFits(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "detect", "../../data/lppls_nasdaq_dotcom_daily.csv", "--method", "lppls", "--log", "--quiet",
+		"--lppls-filter", "lppls-package", "--lppls-min-damping", "0.3", "--lppls-max-window", "60", "--lppls-min-window", "40",
+		"--lppls-step", "10", "--lppls-every", "30", "--lppls-starts", "2", "--lppls-residuals", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	fits, err := os.ReadFile(filepath.Join(out, "lppls_fits.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(fits)), "\n")
+	// The last 60 end dates every 30: 2 dates, windows 60, 50, 40: 6 fits.
+	if len(lines) != 7 || !strings.HasPrefix(lines[0], "end,window_start,observations,tc,") || !strings.Contains(lines[0], "reasons") {
+		t.Errorf("lppls_fits.csv: %d lines, header %q; want 6 fits", len(lines), lines[0])
+	}
+	res, err := os.ReadFile(filepath.Join(out, "lppls_residuals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(res), "\n"); n != 1+2*(60+50+40) {
+		t.Errorf("lppls_residuals.csv has %d lines, want %d", n, 1+2*150)
+	}
+	js, _ := os.ReadFile(filepath.Join(out, "detect.json"))
+	var rep struct {
+		LPPLS struct {
+			Conditions map[string]float64 `json:"filter_conditions"`
+		} `json:"lppls"`
+	}
+	if err := json.Unmarshal(js, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if c := rep.LPPLS.Conditions; c["min-damping"] != 0.3 || c["tc-cap-after"] != 252 || c["strict"] != 1 {
+		t.Errorf("filter conditions %v: want the lppls preset with min-damping 0.3", c)
+	}
+	code, _, stderr = runCLI(t, "detect", "../../data/lppls_nasdaq_dotcom_daily.csv", "--method", "lppls", "--log", "--lppls-m-min", "nan")
+	if code != 2 || !strings.Contains(stderr, "--lppls-m-min") {
+		t.Errorf("--lppls-m-min nan: exit %d, %q; want 2 naming the flag", code, stderr)
+	}
+}

@@ -1,71 +1,25 @@
-// Package inputerr marks errors caused by bad user input (a malformed file, an
-// unknown firm, a negative amount, a bad flag) so that the command line can map
-// them to exit code 2 while keeping the cause available to errors.Unwrap.
+// Package inputerr is the former home of the bad-input error type, now the
+// public package github.com/bubblelab/bubblelab/inputerr so that researchers
+// calling bubblelab's packages can errors.As it. The names here are aliases
+// of that package's (the same type and functions), kept so that code still
+// importing this path keeps building while its imports move over.
 package inputerr
 
-import (
-	"errors"
-	"fmt"
-	"strings"
-)
+import "github.com/bubblelab/bubblelab/inputerr"
 
-// Error is bad input at a known place. File, Line and Field are optional; the
-// message names whichever are set, in the form "file:line: field: reason".
-type Error struct {
-	File  string // path of the offending file, if any
-	Line  int    // 1-based line number, 0 when unknown
-	Field string // column or key name, if any
-	Err   error  // the reason
-}
+// Error is inputerr.Error.
+type Error = inputerr.Error
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d", e.Line)
-		}
-		b.WriteString(": ")
-	} else if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d: ", e.Line)
-	}
-	if e.Field != "" {
-		fmt.Fprintf(&b, "field %s: ", e.Field)
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	} else {
-		b.WriteString("invalid input")
-	}
-	return b.String()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// New returns an *Error for file, line and field with a formatted reason.
+// New is inputerr.New.
 func New(file string, line int, field, format string, args ...any) *Error {
-	return &Error{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+	return inputerr.New(file, line, field, format, args...)
 }
 
-// Wrap marks err as bad input without a location. It returns nil for a nil err.
-func Wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ie *Error
-	if errors.As(err, &ie) {
-		return err
-	}
-	return &Error{Err: err}
-}
+// Wrap is inputerr.Wrap.
+func Wrap(err error) error { return inputerr.Wrap(err) }
 
-// Errorf is fmt.Errorf whose result is marked as bad input.
-func Errorf(format string, args ...any) error {
-	return &Error{Err: fmt.Errorf(format, args...)}
-}
+// Errorf is inputerr.Errorf.
+func Errorf(format string, args ...any) error { return inputerr.Errorf(format, args...) }
 
-// Is reports whether err, or anything it wraps, is bad input.
-func Is(err error) bool {
-	var ie *Error
-	return errors.As(err, &ie)
-}
+// Is is inputerr.Is.
+func Is(err error) bool { return inputerr.Is(err) }

@@ -46,3 +46,19 @@ func TestIsSurvivesWrapping(t *testing.T) {
 		t.Errorf("Errorf = %v", e)
 	}
 }
+
+type foreign struct{ bad bool }
+
+func (f foreign) Error() string  { return "foreign" }
+func (f foreign) BadInput() bool { return f.bad }
+
+// Errors from elsewhere join the scheme through a BadInput method.
+func TestBadInputMethod(t *testing.T) {
+	if !Is(fmt.Errorf("x: %w", foreign{true})) || Is(foreign{false}) {
+		t.Error("Is ignores BadInput")
+	}
+	var bi interface{ BadInput() bool }
+	if !errors.As(fmt.Errorf("x: %w", New("f", 1, "", "y")), &bi) || !bi.BadInput() {
+		t.Error("*Error does not report BadInput")
+	}
+}
