@@ -1,7 +1,8 @@
 // Package sweep provides Monte Carlo sweeps of the bubblelab model that run
 // the same way on one laptop and on a cluster: a YAML spec of the base
-// scenario, the seeds and the parameters to vary (grid, Latin hypercube or
-// the Saltelli scheme for Sobol indices); deterministic run identities and
+// scenario, the seeds and the parameters to vary (grid, Latin hypercube,
+// the Saltelli scheme for Sobol indices, an explicit table of points, or
+// weighted draws from a posterior sample); deterministic run identities and
 // seeds; sharding into contiguous slices for Slurm job arrays and
 // Kubernetes Indexed Jobs; resumable, atomic Parquet part files; and a
 // merge that checks every run is present exactly once and aggregates the

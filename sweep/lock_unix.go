@@ -34,7 +34,7 @@ func lockFile(path string, wait bool) (unlock func(), err error) {
 	if err != nil {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			f.Close()
-			return nil, inputerr.Errorf("%s is locked: another process is running this shard into the same folder", path)
+			return nil, &inputerr.Error{Err: fmt.Errorf("%s: %w", path, ErrShardLocked)}
 		}
 		// ENOLCK, ENOTSUP: no locking here; carry on unprotected.
 	}

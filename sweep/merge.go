@@ -143,17 +143,23 @@ func collect(dirs []string) (*collected, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &collected{plan: plan}
-	for i, d := range dirs {
-		if i > 0 {
-			p, err := LoadPlan(d)
-			if err != nil {
-				return nil, err
-			}
-			if p.Fingerprint != plan.Fingerprint {
-				return nil, inputerr.Errorf("%s holds sweep %s (fingerprint %.12s) but %s holds %s (%.12s): merge folders of one sweep", d, p.Spec.Name, p.Fingerprint, dirs[0], plan.Spec.Name, plan.Fingerprint)
-			}
+	for _, d := range dirs[1:] {
+		p, err := LoadPlan(d)
+		if err != nil {
+			return nil, err
 		}
+		if p.Fingerprint != plan.Fingerprint {
+			return nil, inputerr.Errorf("%s holds sweep %s (fingerprint %.12s) but %s holds %s (%.12s): merge folders of one sweep", d, p.Spec.Name, p.Fingerprint, dirs[0], plan.Spec.Name, plan.Fingerprint)
+		}
+	}
+	return collectPlan(plan, dirs)
+}
+
+// collectPlan checks that every run of plan is in exactly one part of
+// dirs and returns the parts in run order.
+func collectPlan(plan *Plan, dirs []string) (*collected, error) {
+	c := &collected{plan: plan}
+	for _, d := range dirs {
 		runs, months, _, err := listParts(d)
 		if err != nil {
 			return nil, err

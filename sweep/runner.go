@@ -30,6 +30,7 @@ import (
 //
 //	sweep.yaml                   the canonical spec, its base replaced by base.yaml
 //	base.yaml                    the resolved base scenario (set: applied)
+//	points.csv, points.parquet   the table of points (methods points, posterior)
 //	sweep.json                   the manifest: fingerprint, runs, design
 //	sweep.lock                   held while a sweep checks or writes the three above
 //	parts/runs-LO-HI-SUM.parquet     runs LO <= run < HI, one row each; SUM is
@@ -272,6 +273,11 @@ func prepareDir(plan *Plan, dir string) error {
 	if err := atomicfile.WriteFile(filepath.Join(dir, "base.yaml"), plan.BaseYAML, 0o644); err != nil {
 		return err
 	}
+	if plan.table != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, plan.storedTableName()), plan.table.raw, 0o644); err != nil {
+			return err
+		}
+	}
 	if err := atomicfile.WriteFile(filepath.Join(dir, "sweep.yaml"), stored, 0o644); err != nil {
 		return err
 	}
@@ -303,6 +309,9 @@ func (p *Plan) Manifest() Manifest {
 func (p *Plan) StoredSpec() ([]byte, error) {
 	c := *p.Spec
 	c.Base = "base.yaml"
+	if p.table != nil {
+		c.Design.File = p.storedTableName()
+	}
 	b, err := c.Marshal()
 	if err != nil {
 		return nil, err

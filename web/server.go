@@ -130,7 +130,7 @@ func New(cfg Config) (*Server, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	s := &Server{cfg: cfg, root: root, inputs: in, bounds: params.Probe(sim.DefaultParams()),
+	s := &Server{cfg: cfg, root: root, inputs: in, bounds: params.AllBounds(sim.BaselineParams()),
 		logger: log.New(out, "bubblelab serve: ", log.LstdFlags),
 		slots:  make(chan struct{}, cfg.MaxConcurrentRuns), jobs: map[string]*job{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
