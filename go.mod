@@ -9,6 +9,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/sync v0.19.0
 	golang.org/x/term v0.48.0
 	gonum.org/v1/gonum v0.17.0
 )

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -185,12 +184,12 @@ func parseDate(s string) (time.Time, error) {
 
 // LoadDeals reads and validates the deal file at path.
 func LoadDeals(path string) ([]Deal, error) {
-	f, err := os.Open(path)
+	src, err := Open(path, data.Deals, "deals")
 	if err != nil {
-		return nil, inputerr.Wrap(fmt.Errorf("load deals: %w", err))
+		return nil, err
 	}
-	defer f.Close()
-	return ReadDeals(f, path)
+	defer src.Close()
+	return ReadDeals(src, src.Name)
 }
 
 // DefaultDeals returns the shipped, source-verified deal network

@@ -1,10 +1,9 @@
 package dataset
 
 import (
-	"fmt"
 	"io"
-	"os"
 
+	"github.com/bubblelab/bubblelab/data"
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 )
 
@@ -123,12 +122,12 @@ func contains(list []string, s string) bool {
 
 // LoadFirms reads and validates the firm file at path.
 func LoadFirms(path string) ([]Firm, error) {
-	f, err := os.Open(path)
+	src, err := Open(path, data.FirmTable, "firms")
 	if err != nil {
-		return nil, inputerr.Wrap(fmt.Errorf("load firms: %w", err))
+		return nil, err
 	}
-	defer f.Close()
-	return ReadFirms(f, path)
+	defer src.Close()
+	return ReadFirms(src, src.Name)
 }
 
 // DefaultFirms returns the shipped firm table (data/ai_firms.csv).

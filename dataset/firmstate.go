@@ -1,11 +1,9 @@
 package dataset
 
 import (
-	"fmt"
 	"io"
-	"os"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/data"
 )
 
 // FirmState is a firm's balance sheet and income at the start of a
@@ -79,12 +77,12 @@ func ReadFirmStates(r io.Reader, name string) ([]FirmState, error) {
 
 // LoadFirmStates reads a firm start-state table from path.
 func LoadFirmStates(path string) ([]FirmState, error) {
-	f, err := os.Open(path)
+	src, err := Open(path, data.FirmStates, "firm states")
 	if err != nil {
-		return nil, inputerr.Wrap(fmt.Errorf("load firm states: %w", err))
+		return nil, err
 	}
-	defer f.Close()
-	return ReadFirmStates(f, path)
+	defer src.Close()
+	return ReadFirmStates(src, src.Name)
 }
 
 // DefaultFirmStates returns the shipped start state for January 2023.

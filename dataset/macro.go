@@ -1,14 +1,12 @@
 package dataset
 
 import (
-	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
-	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/data"
 )
 
 // MacroFact is one observed figure used to calibrate or check the model, with
@@ -87,12 +85,12 @@ func parseFactValue(s string) (lo, hi float64, ok bool) {
 
 // LoadMacroFacts reads the macro facts file at path.
 func LoadMacroFacts(path string) ([]MacroFact, error) {
-	f, err := os.Open(path)
+	src, err := Open(path, data.MacroFacts, "macro facts")
 	if err != nil {
-		return nil, inputerr.Wrap(fmt.Errorf("load macro facts: %w", err))
+		return nil, err
 	}
-	defer f.Close()
-	return ReadMacroFacts(f, path)
+	defer src.Close()
+	return ReadMacroFacts(src, src.Name)
 }
 
 // DefaultMacroFacts returns the shipped macro facts (data/macro_facts.csv).

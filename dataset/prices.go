@@ -1,13 +1,13 @@
 package dataset
 
 import (
-	"fmt"
 	"io"
 	"math"
-	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/bubblelab/bubblelab/data"
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 )
 
@@ -36,6 +36,21 @@ func (p PriceSeries) Log() (PriceSeries, error) {
 		out.Values[i] = math.Log(v)
 	}
 	return out, nil
+}
+
+// MedianGapDays is the median spacing of the dates in calendar days (about
+// 1.4 for daily trading data, 7 for weekly, 30 for monthly); 0 for fewer
+// than two observations.
+func (p PriceSeries) MedianGapDays() float64 {
+	if len(p.Dates) < 2 {
+		return 0
+	}
+	gaps := make([]float64, len(p.Dates)-1)
+	for i := range gaps {
+		gaps[i] = p.Dates[i+1].Sub(p.Dates[i]).Hours() / 24
+	}
+	slices.Sort(gaps)
+	return gaps[len(gaps)/2]
 }
 
 // DefaultPriceColumns are tried in order when no column is named.
@@ -123,12 +138,18 @@ func ReadPrices(r io.Reader, name, column string) (PriceSeries, error) {
 	return ps, nil
 }
 
-// LoadPrices reads a dated series from the CSV file at path (see ReadPrices).
+// LoadPrices reads a dated series from the CSV file at path, a shipped file
+// (data:PATH) or a shipped series by name ("nvda"; see Open and ReadPrices).
+// A shipped series whose value column is not one ReadPrices finds by itself
+// reads its catalogued column when column is empty.
 func LoadPrices(path, column string) (PriceSeries, error) {
-	f, err := os.Open(path)
+	src, err := Open(path, data.Prices, "prices")
 	if err != nil {
-		return PriceSeries{}, inputerr.Wrap(fmt.Errorf("load prices: %w", err))
+		return PriceSeries{}, err
 	}
-	defer f.Close()
-	return ReadPrices(f, path, column)
+	defer src.Close()
+	if column == "" {
+		column = src.Entry.Column
+	}
+	return ReadPrices(src, src.Name, column)
 }

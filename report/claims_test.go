@@ -2,12 +2,16 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"math"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/bubblelab/bubblelab/data"
 	"github.com/bubblelab/bubblelab/dataset"
 	"github.com/bubblelab/bubblelab/sim"
 )
@@ -65,18 +69,55 @@ func TestClaimRegistry(t *testing.T) {
 // some characters ("現(xiàn)").
 var pinyin = regexp.MustCompile(`\([a-zA-Z\x{00c0}-\x{024f}\x{0300}-\x{036f}]+\)`)
 
-// Every quote is the article's own words.
+// Every quote is the article's own words: each is in a paragraph of the
+// shipped excerpts (data/seed, see data/SOURCES.md). With the complete text
+// at BUBBLELAB_ARTICLE, each excerpt is checked to be its line there.
 func TestClaimQuotesAreFromTheArticle(t *testing.T) {
 	t.Parallel()
-	const article = "/work/shared/seed/ai-bubble-article.zh.txt"
-	b, err := os.ReadFile(article)
+	b, err := data.Files.ReadFile("seed/article_excerpts.zh.txt")
 	if err != nil {
-		t.Skipf("the seed article is not available here: %v", err)
+		t.Fatal(err)
 	}
-	text := pinyin.ReplaceAllString(string(b), "")
+	var sum string
+	lines := map[int]string{}
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		if rest, ok := strings.CutPrefix(l, "# SHA-256 "); ok {
+			sum = strings.TrimSuffix(rest, ").")
+		}
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		num, text, ok := strings.Cut(l, "\t")
+		n, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			t.Fatalf("excerpt line %q: want LINE<TAB>TEXT", l)
+		}
+		lines[n] = text
+	}
 	for _, c := range claimRegistry() {
-		if !strings.Contains(text, c.quote) {
-			t.Errorf("claim %s: quote %q is not in the article", c.id, c.quote)
+		found := false
+		for _, text := range lines {
+			found = found || strings.Contains(pinyin.ReplaceAllString(text, ""), c.quote)
+		}
+		if !found {
+			t.Errorf("claim %s: quote %q is not in the article's excerpts", c.id, c.quote)
+		}
+	}
+	path := os.Getenv("BUBBLELAB_ARTICLE")
+	if path == "" {
+		return
+	}
+	full, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(full)); got != sum {
+		t.Errorf("%s: SHA-256 %s, the excerpts were taken from %s", path, got, sum)
+	}
+	all := strings.Split(string(full), "\n")
+	for n, text := range lines {
+		if n < 1 || n > len(all) || all[n-1] != text {
+			t.Errorf("excerpt of line %d is not line %d of %s", n, n, path)
 		}
 	}
 }

@@ -3,21 +3,34 @@ package report
 import (
 	"bytes"
 	"embed"
+	"encoding/base64"
+	"encoding/csv"
 	"fmt"
 	"html/template"
 	"io"
-	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/bubblelab/bubblelab/report/chart"
+	"github.com/bubblelab/bubblelab/report/numfmt"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
 // pageTemplate is parsed once; it is read-only after that.
-var pageTemplate = template.Must(template.New("page.html").ParseFS(templateFS, "templates/*.html"))
+var pageTemplate = template.Must(template.New("page.html").Funcs(template.FuncMap{"nw": noWrapDates}).ParseFS(templateFS, "templates/*.html"))
+
+// datePattern matches the dates and months written in reports.
+var datePattern = regexp.MustCompile(`\b\d{4}-\d{2}(?:-\d{2})?\b`)
+
+// noWrapDates escapes s for HTML and keeps each date in it on one line:
+// browsers may otherwise break "2027-08-02" after a hyphen.
+func noWrapDates(s string) template.HTML {
+	e := template.HTMLEscapeString(s)
+	return template.HTML(datePattern.ReplaceAllString(e, `<span class="nw">$0</span>`))
+}
 
 // Link is a navigation link drawn at the top of a page, such as the way
 // back to the web app. Href must be a relative URL or an http(s) URL;
@@ -29,10 +42,16 @@ type Link struct {
 
 // page is one HTML document.
 type page struct {
+	Lang     Lang
 	Title    string
 	Subtitle string
 	Links    []Link
 	Notice   string // a prominent note under the title, such as a placeholder warning
+	// Headline is the computed paragraph that opens the page: what
+	// happened, when, how big and against what. KeyFacts are the at most
+	// six figures drawn under it.
+	Headline string
+	KeyFacts []fact
 	Sections []section
 	Footer   string
 }
@@ -73,6 +92,14 @@ type table struct {
 	Numeric []bool // per column
 	Rows    [][]cell
 	Note    string // under the table (e.g. "first 300 of 981 rows")
+
+	// Set by prepare: the table as a CSV file to download, its file name,
+	// and whether it is long enough to be collapsed.
+	CSV      template.URL
+	File     string
+	Collapse bool
+	Download string // the download link's text
+	Rows_    string // "45 rows", for the collapsed summary
 }
 
 // cell is one table cell; Href makes it a link and Mark adds a class.
@@ -87,6 +114,9 @@ type fact struct {
 	Label string
 	Value string
 	Note  string
+	// Tone colours the value by what it means: "good", "bad" or "" for
+	// neutral. The words always say it too.
+	Tone string
 }
 
 // details is a collapsible group.
@@ -102,9 +132,101 @@ type column struct {
 	Blocks  []block
 }
 
+// collapseRows is the length from which a table is shown collapsed, and
+// minDownloadRows the length from which it can be downloaded.
+const (
+	collapseRows    = 15
+	minDownloadRows = 4
+)
+
+// prepare gives every table its CSV download and collapses long tables
+// that are not already inside a collapsible group.
+func prepare(p *page) {
+	l := tr{lang: p.Lang}
+	used := map[string]int{}
+	var walk func(bs []block, inDetails bool)
+	walk = func(bs []block, inDetails bool) {
+		for _, b := range bs {
+			if t := b.Table; t != nil {
+				name := slug(t.Caption)
+				if name == "" {
+					name = "table"
+				}
+				used[name]++
+				if n := used[name]; n > 1 {
+					name += "-" + strconv.Itoa(n)
+				}
+				if len(t.Rows) >= minDownloadRows {
+					t.File = name + ".csv"
+					t.CSV = template.URL("data:text/csv;charset=utf-8;base64," + base64.StdEncoding.EncodeToString([]byte(tableCSV(t))))
+					t.Download = l.T("Download this table (CSV)")
+				}
+				t.Collapse = !inDetails && len(t.Rows) > collapseRows
+				t.Rows_ = plural(l, int64(len(t.Rows)), "row", "rows")
+			}
+			if b.Details != nil {
+				walk(b.Details.Blocks, true)
+			}
+			for _, c := range b.Columns {
+				walk(c.Blocks, inDetails)
+			}
+		}
+	}
+	for _, s := range p.Sections {
+		walk(s.Blocks, false)
+	}
+}
+
+// slug turns a caption into a file name: lower-case letters, digits and
+// hyphens.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 48 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// tableCSV writes a table as CSV (RFC 4180). Numeric cells lose their
+// thousands separators and get an ASCII minus so that spreadsheets read
+// them as numbers; a text cell that a spreadsheet would run as a formula
+// gets a leading apostrophe.
+func tableCSV(t *table) string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(t.Head)
+	for _, row := range t.Rows {
+		rec := make([]string, len(row))
+		for i, c := range row {
+			s := c.Text
+			if i < len(t.Numeric) && t.Numeric[i] {
+				s = strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), numfmt.Minus, "-")
+			} else if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+				s = "'" + s
+			}
+			rec[i] = s
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return buf.String()
+}
+
 // render executes the page into a buffer first, so that nothing is
 // written to w when rendering fails.
 func render(w io.Writer, p page) error {
+	prepare(&p)
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("report: render %q: %w", p.Title, err)
@@ -123,83 +245,37 @@ func chartFigure(id string, c chart.Renderer, caption string) (block, error) {
 	return block{Figure: &figure{ID: id, SVG: template.HTML(buf.String()), Caption: caption}}, nil
 }
 
-// Number formatting for tables and key figures. Charts format their own.
+// Number formatting for tables, key figures and headlines: thin names for
+// package numfmt, which the charts use too.
 
-// bn writes an amount in USD billions: "1,234.5".
-func bn(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "n/a"
-	case math.Abs(x) >= 100:
-		return group(strconv.FormatFloat(x, 'f', 0, 64))
-	case math.Abs(x) >= 10:
-		return strconv.FormatFloat(x, 'f', 1, 64)
-	default:
-		return strconv.FormatFloat(x, 'f', 2, 64)
-	}
-}
+// bn writes an amount in USD billions without its unit, for columns
+// headed "USD bn": "1,234", "12.3", "1.23".
+func bn(x float64) string { return numfmt.Auto(x) }
 
-// usd writes an amount in USD billions with its unit: "$1,234bn".
-func usd(x float64) string {
-	if math.IsNaN(x) {
-		return "n/a"
-	}
-	s := bn(math.Abs(x))
-	if x < 0 {
-		return "−$" + s + "bn"
-	}
-	return "$" + s + "bn"
-}
+// usd writes an amount in USD billions with its unit, switching to
+// trillions: "$950bn", "$12.1tn".
+func usd(x float64) string { return numfmt.Money(x) }
 
 // pct writes a share as a percentage with one decimal: "12.3%".
-func pct(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "n/a"
+func pct(x float64) string { return numfmt.Percent(x) }
+
+// num writes a plain number with sensible decimals.
+func num(x float64) string { return numfmt.Auto(x) }
+
+// sci writes a small error in scientific notation: "1.1e−13".
+func sci(x float64) string {
+	if x == 0 {
+		return "0"
 	}
-	s := strconv.FormatFloat(100*x, 'f', 1, 64)
-	if s == "-0.0" {
-		s = "0.0"
-	}
-	return strings.Replace(s, "-", "−", 1) + "%"
+	return numfmt.Sig(x, 2)
 }
 
-// num writes a plain number with up to three significant decimals.
-func num(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "n/a"
-	}
-	var s string
-	switch a := math.Abs(x); {
-	case a >= 1000:
-		s = group(strconv.FormatFloat(x, 'f', 0, 64))
-	case a >= 100:
-		s = strconv.FormatFloat(x, 'f', 1, 64)
-	case a >= 1:
-		s = strconv.FormatFloat(x, 'f', 2, 64)
-	default:
-		s = strconv.FormatFloat(x, 'g', 3, 64)
-	}
-	return strings.Replace(s, "-", "−", 1)
-}
-
-// sci writes a small error in scientific notation.
-func sci(x float64) string { return strconv.FormatFloat(x, 'e', 1, 64) }
-
-// group inserts thousands separators into a formatted integer.
+// group writes a count with thousands separators.
 func group(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return numfmt.Count(n)
 	}
-	if neg {
-		return "−" + b.String()
-	}
-	return b.String()
+	return s
 }
 
 // numCell and textCell build table cells.

@@ -309,7 +309,7 @@ func TestRunReportPage(t *testing.T) {
 	}
 	checkPage(t, "run", a.Bytes())
 	s := a.String()
-	for _, want := range []string{"Summary", "Who pays for AI", "shovel gap", "Calibration", "The deal network (data) and its cycles",
+	for _, want := range []string{"The run in numbers", `class="lead"`, "Who pays for AI", "shovel gap", "Calibration", "The deal network (data) and its cycles",
 		"The largest cycles", "Money paid between AI firms", "Event log", "Parameters used", "demand.china_share", `<a href="/">Home</a>`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("run report lacks %q", want)

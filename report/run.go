@@ -13,6 +13,7 @@ import (
 
 	"github.com/bubblelab/bubblelab/netflow"
 	"github.com/bubblelab/bubblelab/report/chart"
+	"github.com/bubblelab/bubblelab/report/numfmt"
 	"github.com/bubblelab/bubblelab/report/params"
 	"github.com/bubblelab/bubblelab/sim"
 )
@@ -37,6 +38,8 @@ type RunReport struct {
 	Title string
 	// Links are drawn at the top of the page (the web app's navigation).
 	Links []Link
+	// Lang is the language of the page; empty is English.
+	Lang Lang
 }
 
 // WriteRun writes the HTML report of a run: res and its summary
@@ -64,6 +67,7 @@ func (r RunReport) Write(w io.Writer) error {
 		return err
 	}
 	d.summary = r.Summary
+	d.l = tr{lang: r.Lang}
 	d.metrics = sim.Metrics(r.Result, r.Summary.Comparisons...)
 	d.calibration = r.Calibration
 	d.network = r.Network
@@ -80,7 +84,7 @@ func (r RunReport) Write(w io.Writer) error {
 	if title == "" {
 		title = "bubblelab run: " + r.Result.Params.Name
 	}
-	p := page{Title: title, Links: r.Links, Sections: secs,
+	p := page{Lang: r.Lang, Title: title, Links: r.Links, Sections: secs, Headline: d.runHeadline(), KeyFacts: d.runKeyFacts(),
 		Subtitle: fmt.Sprintf("Scenario %s, seed %d, %s to %s (%d months). %s", r.Result.Params.Name, r.Result.Seed,
 			r.Summary.Start, r.Summary.End, len(r.Result.Months), r.Result.Params.Description),
 		Footer: fmt.Sprintf("Scenario %s, seed %d.", r.Result.Params.Name, r.Result.Seed)}
@@ -98,6 +102,7 @@ func isPlaceholder(rule string) bool { return strings.HasPrefix(rule, "PLACEHOLD
 
 // runData is a run prepared for drawing.
 type runData struct {
+	l           tr
 	res         *sim.Result
 	summary     sim.Summary
 	metrics     sim.RunMetrics
@@ -177,59 +182,41 @@ func one(s section, err error) ([]section, error) {
 func (d *runData) id(s string) string { return d.prefix + s }
 
 var (
-	bnUnit    = chart.Unit{Prefix: "$", Suffix: "bn"}
+	bnUnit    = chart.Unit{Prefix: "$", Suffix: "bn", Thousand: "tn"}
 	shareUnit = chart.Unit{Suffix: "%", Scale: 100}
 )
 
 func (d *runData) summarySection() ([]section, error) {
-	s, m := d.summary, d.metrics
+	l, s, m := d.l, d.summary, d.metrics
 	w := s.Provenance.Whole
+	// The headline's key figures are not repeated here.
 	facts := []fact{
-		{Label: "AI revenue over the run", Value: usd(w.RevenueBn), Note: "all sales of AI firms, including sales to each other"},
-		{Label: "…paid for by final demand", Value: pct(w.FinalDemand), Note: "consumers, domestic industry and buyers abroad"},
-		{Label: "…paid with AI firms' own investments", Value: pct(w.AIFirmsInvestments), Note: "money one AI firm invested in another, coming back as revenue"},
-		{Label: "…the same firm's own money back", Value: pct(w.OwnRoundTrip)},
-		{Label: "AI capex against final demand", Value: usd(s.ShovelGap.CapexBn) + " vs " + usd(s.ShovelGap.FinalDemandBn), Note: "gap " + usd(s.ShovelGap.GapBn)},
-		{Label: "Widest monthly shovel gap", Value: usd(s.ShovelGap.PeakMonthlyGapBn), Note: s.ShovelGap.PeakMonth},
-		{Label: "Stranded compute at its peak", Value: usd(s.Stranded.PeakBn), Note: s.Stranded.PeakMonth},
-		{Label: "Stranded compute at the end", Value: usd(s.Stranded.EndBn), Note: "book " + usd(s.Stranded.EndBookBn) + ", economic " + usd(s.Stranded.EndEconBn)},
+		{Label: l.T("AI revenue over the run"), Value: usd(w.RevenueBn), Note: l.T("all sales of AI firms, including sales to each other")},
+		{Label: l.T("…paid with AI firms' own investments"), Value: pct(w.AIFirmsInvestments), Note: l.T("money one AI firm invested in another, coming back as revenue")},
+		{Label: l.T("…the same firm's own money back"), Value: pct(w.OwnRoundTrip)},
+		{Label: l.T("Widest monthly shovel gap"), Value: usd(s.ShovelGap.PeakMonthlyGapBn), Note: s.ShovelGap.PeakMonth},
+		{Label: l.T("Stranded compute at the end"), Value: usd(s.Stranded.EndBn), Note: l.F("book %s, economic %s", usd(s.Stranded.EndBookBn), usd(s.Stranded.EndEconBn))},
 	}
 	if sq := s.Sequoia2025; sq.RevenueNeededBn > 0 {
-		facts = append(facts, fact{Label: "Sequoia's question, 2025", Value: usd(sq.RevenueNeededBn) + " needed", Note: "final demand " + usd(sq.FinalDemandBn) + " a year"})
+		facts = append(facts, fact{Label: l.T("Sequoia's question, 2025"), Value: l.F("%s needed", usd(sq.RevenueNeededBn)), Note: l.F("final demand %s a year", usd(sq.FinalDemandBn))})
 	}
 	facts = append(facts,
-		fact{Label: "Missed payments", Value: strconv.Itoa(s.Defaults.Count), Note: usd(s.Defaults.AmountBn) + " in all"},
-		fact{Label: "Firms in distress", Value: strconv.Itoa(len(s.Defaults.Distressed))},
-		fact{Label: "Largest fall of listed AI value", Value: pct(m.MaxDrawdown), Note: burstNote(m)},
-		fact{Label: "Deepest GDP gap to potential", Value: pct(m.MinGDPGap), Note: m.MinGDPGapMonth},
+		fact{Label: l.T("Missed payments"), Value: plural(l, int64(s.Defaults.Count), "payment", "payments"), Note: l.F("%s in all", usd(s.Defaults.AmountBn))},
+		fact{Label: l.T("Firms in distress"), Value: strconv.Itoa(len(s.Defaults.Distressed))},
+		fact{Label: l.T("Deepest GDP gap to potential"), Value: pct(m.MinGDPGap), Note: m.MinGDPGapMonth},
 	)
 	if ms := s.Markets; ms.PeakAIValueBn > 0 && ms.FundamentalAtPeak > 0 {
-		facts = append(facts, fact{Label: "Listed AI value at its peak", Value: usd(ms.PeakAIValueBn), Note: fmt.Sprintf("%s; %s× its fundamental value", ms.PeakDate, sig3(ms.PeakAIValueBn/ms.FundamentalAtPeak))})
-	}
-	for _, c := range s.Comparisons {
-		if strings.HasPrefix(c.Label, "no-burst") {
-			facts = append(facts, fact{Label: "GDP lost to the burst", Value: usd(c.GDPLossBn), Note: fmt.Sprintf("against the no-burst counterfactual from %s; at worst %s of GDP in %s", c.From, pct(c.GDPLossPeak), c.GDPLossPeakMonth)})
-		}
-	}
-	if len(s.Markets.Cohorts) > 0 {
-		facts = append(facts, fact{Label: "P&L of the last buyers", Value: usd(m.LateCohortPnLBn), Note: "investors who bought in the year before the peak"})
+		facts = append(facts, fact{Label: l.T("Listed AI value at its peak"), Value: usd(ms.PeakAIValueBn), Note: l.F("%s; %s its fundamental value", ms.PeakDate, numfmt.Ratio(ms.PeakAIValueBn/ms.FundamentalAtPeak))})
 	}
 	if s.Markets.PutCostBn > 0 {
-		facts = append(facts, fact{Label: "Government put", Value: usd(s.Markets.PutCostBn) + " spent", Note: "holdings worth " + usd(s.Markets.PutValueBn) + " at the end"})
+		facts = append(facts, fact{Label: l.T("Government put"), Value: l.F("%s spent", usd(s.Markets.PutCostBn)), Note: l.F("holdings worth %s at the end", usd(s.Markets.PutValueBn))})
 	}
 	inv := s.Invariants
 	worst := math.Max(math.Max(inv.MoneyError, inv.ProvenanceError), math.Max(math.Max(inv.FlowMatrixError, inv.BalanceSheetError), inv.GDPIdentityError))
-	facts = append(facts, fact{Label: "Largest accounting error", Value: sci(worst), Note: "relative; money, provenance, flow matrix, balance sheets, GDP identity"})
-	return one(section{ID: d.id("summary"), Title: "Summary",
-		Intro:  []string{"The run in numbers. Amounts are USD billions over the whole run unless a month is named. Each chart below has a caption saying what it shows; the tables give the exact figures."},
+	facts = append(facts, fact{Label: l.T("Largest accounting error"), Value: sci(worst), Note: l.T("relative; money, provenance, flow matrix, balance sheets, GDP identity")})
+	return one(section{ID: d.id("summary"), Title: l.T("The run in numbers"),
+		Intro:  []string{l.T("More figures of the run. Amounts are in US dollars over the whole run unless a month is named. Each chart below has a caption saying what it shows; the tables give the exact figures and can be downloaded.")},
 		Blocks: []block{{Facts: facts}}}, nil)
-}
-
-func burstNote(m sim.RunMetrics) string {
-	if m.BurstMonth == "" {
-		return "the model dated no burst"
-	}
-	return "the model dates a burst in " + m.BurstMonth
 }
 
 func (d *runData) provenanceSection() ([]section, error) {

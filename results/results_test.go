@@ -153,7 +153,7 @@ func TestFileSetCommitsAllOrNothing(t *testing.T) {
 // The files of a run must agree with the run: as many month rows as months
 // simulated, and the same bytes for the same seed.
 func TestRunFilesMatchRun(t *testing.T) {
-	p := sim.DefaultParams()
+	p := sim.BaselineParams()
 	p.Months = 24
 	in, err := sim.DefaultInputs()
 	if err != nil {

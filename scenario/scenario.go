@@ -114,7 +114,7 @@ func parse(b []byte, name string, depth int) (sim.Params, error) {
 	var h header
 	// Read base without KnownFields: the full decode below checks the keys.
 	_ = doc.Decode(&h)
-	p := sim.DefaultParams()
+	p := sim.BaselineParams()
 	if h.Base != "" && h.Base != "default" {
 		if depth > 4 {
 			return sim.Params{}, inputerr.New(name, lineOf(doc, "base"), "base", "scenarios nest too deeply")

@@ -37,7 +37,7 @@ func TestBuiltinsLoadAndValidate(t *testing.T) {
 		t.Errorf("no-export-controls mechanisms %+v", p.Mechanisms)
 	}
 	p, _ = Builtin("long-lived-assets")
-	if p.Compute.AccountingLifeYears != 25 || p.Compute.ChipShareOfCapex != sim.DefaultParams().Compute.ChipShareOfCapex {
+	if p.Compute.AccountingLifeYears != 25 || p.Compute.ChipShareOfCapex != sim.BaselineParams().Compute.ChipShareOfCapex {
 		t.Errorf("long-lived-assets compute %+v", p.Compute)
 	}
 }
@@ -91,13 +91,13 @@ deals:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Compute.ChipVendorShares["Nvidia"] != 0.5 || p.Compute.ChipVendorShares["AMD"] != sim.DefaultParams().Compute.ChipVendorShares["AMD"] {
+	if p.Compute.ChipVendorShares["Nvidia"] != 0.5 || p.Compute.ChipVendorShares["AMD"] != sim.BaselineParams().Compute.ChipVendorShares["AMD"] {
 		t.Errorf("chip shares %v", p.Compute.ChipVendorShares)
 	}
 	if len(p.Deals.Exclude) != 1 || p.Deals.Exclude[0] != "D001" {
 		t.Errorf("exclude %v", p.Deals.Exclude)
 	}
-	if p.Months != sim.DefaultParams().Months {
+	if p.Months != sim.BaselineParams().Months {
 		t.Errorf("months %d", p.Months)
 	}
 }
@@ -150,7 +150,7 @@ func FuzzRead(f *testing.F) {
 
 func TestSet(t *testing.T) {
 	t.Parallel()
-	p := sim.DefaultParams()
+	p := sim.BaselineParams()
 	for _, tc := range []struct {
 		key string
 		val any
@@ -162,14 +162,14 @@ func TestSet(t *testing.T) {
 	if p.Demand.ChinaShare != 0.3 || p.Mechanisms.ExportControls || p.Compute.ChipVendorShares["Nvidia"] != 0.7 || p.Months != 24 || p.Demand.LabWeights["NewLab"] != 2 {
 		t.Errorf("params after Set: %+v", p)
 	}
-	if p.Compute.ChipVendorShares["AMD"] != sim.DefaultParams().Compute.ChipVendorShares["AMD"] {
+	if p.Compute.ChipVendorShares["AMD"] != sim.BaselineParams().Compute.ChipVendorShares["AMD"] {
 		t.Error("Set lost another map entry")
 	}
 	for _, bad := range []struct {
 		key string
 		val any
 	}{{"demand.chinashare", 0.3}, {"demand.china_share", 3.0}, {"demand.china_share", "high"}, {"months.x", 1}} {
-		q := sim.DefaultParams()
+		q := sim.BaselineParams()
 		if err := Set(&q, bad.key, bad.val); err == nil || !inputerr.Is(err) {
 			t.Errorf("Set(%s=%v) = %v, want an input error", bad.key, bad.val, err)
 		}

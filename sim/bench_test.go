@@ -15,7 +15,7 @@ func BenchmarkBaselineRun(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := DefaultParams()
+	p := BaselineParams()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if _, err := Run(context.Background(), p, in, uint64(i), nil); err != nil {
@@ -32,7 +32,7 @@ func BenchmarkMonths(b *testing.B) {
 	}
 	for _, months := range []int{36, 78, 156, 312} {
 		b.Run(fmt.Sprintf("months=%d", months), func(b *testing.B) {
-			p := DefaultParams()
+			p := BaselineParams()
 			p.Months = months
 			for i := 0; b.Loop(); i++ {
 				if _, err := Run(context.Background(), p, in, uint64(i), nil); err != nil {
@@ -84,7 +84,7 @@ func BenchmarkFirms(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("firms=%d/deals=%d", len(rin.Firms), len(rin.Deals)), func(b *testing.B) {
-			p := DefaultParams()
+			p := BaselineParams()
 			for i := 0; b.Loop(); i++ {
 				if _, err := Run(context.Background(), p, rin, uint64(i), nil); err != nil {
 					b.Fatal(err)

@@ -7,42 +7,36 @@ import (
 	"strings"
 )
 
-// ParamDoc documents one parameter: its YAML path, unit, default value,
-// meaning and source, read from the struct tags of Params.
+// ParamDoc documents one parameter: its YAML path, unit, allowed range,
+// baseline value, meaning, source and the kind of that source.
 type ParamDoc struct {
 	Key     string
 	Unit    string
+	Range   string
 	Default string
 	Doc     string
 	Source  string
+	Basis   Basis
 }
 
-// ParamDocs lists every parameter of Params with its default (from
-// DefaultParams), in declaration order. docs/model.md's parameter tables
+// ParamDocs lists every parameter of Params with its baseline value (from
+// BaselineParams), in declaration order. docs/model.md's parameter tables
 // are generated from it.
 func ParamDocs() []ParamDoc {
+	p := reflect.ValueOf(BaselineParams())
 	var out []ParamDoc
-	var walk func(v reflect.Value, t reflect.Type, prefix string)
-	walk = func(v reflect.Value, t reflect.Type, prefix string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			key := strings.Split(f.Tag.Get("yaml"), ",")[0]
-			if key == "" || key == "-" {
-				continue
-			}
-			if prefix != "" {
-				key = prefix + "." + key
-			}
-			fv := v.Field(i)
-			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[Month]() {
-				walk(fv, f.Type, key)
-				continue
-			}
-			out = append(out, ParamDoc{Key: key, Unit: f.Tag.Get("unit"), Default: formatDefault(fv), Doc: f.Tag.Get("doc"), Source: f.Tag.Get("src")})
+	for _, s := range ParamSpecs() {
+		d := ParamDoc{Key: s.Path, Unit: s.Unit, Doc: s.Doc, Source: s.Source, Basis: s.Basis, Default: formatDefault(fieldAt(p, s.Path))}
+		switch {
+		case s.Kind == KindMonth && s.Range != (Range{}):
+			d.Range = Month(s.Range.Min).String() + " to " + Month(s.Range.Max).String()
+		case len(s.Enum) > 0:
+			d.Range = strings.Join(s.Enum, ", ")
+		default:
+			d.Range = s.Range.String()
 		}
+		out = append(out, d)
 	}
-	p := DefaultParams()
-	walk(reflect.ValueOf(p), reflect.TypeOf(p), "")
 	return out
 }
 
@@ -86,9 +80,9 @@ func ParamTable() string {
 		}
 		if g != group {
 			group = g
-			fmt.Fprintf(&b, "\n#### `%s`\n\n| parameter | unit | default | meaning | source |\n|---|---|---|---|---|\n", g)
+			fmt.Fprintf(&b, "\n#### `%s`\n\n| parameter | unit | range | baseline | meaning | source | basis |\n|---|---|---|---|---|---|---|\n", g)
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", d.Key, esc(d.Unit), esc(d.Default), esc(d.Doc), esc(d.Source))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", d.Key, esc(d.Unit), esc(d.Range), esc(d.Default), esc(d.Doc), esc(d.Source), d.Basis)
 	}
 	return b.String()
 }

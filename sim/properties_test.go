@@ -11,7 +11,7 @@ import (
 // randomParams perturbs the baseline within valid ranges: mechanisms on and
 // off, deal scale, demand, expectations, finance and household parameters.
 func randomParams(rng *rand.Rand) Params {
-	p := DefaultParams()
+	p := BaselineParams()
 	u := func(lo, hi float64) float64 { return lo + (hi-lo)*rng.Float64() }
 	m := &p.Mechanisms
 	for _, b := range []*bool{&m.IndustrialBase, &m.ConsumerIncomeBound, &m.ExportControls, &m.CompetitorLearning, &m.CircularDeals, &m.WealthEffect, &m.Obsolescence, &m.Markets} {
@@ -106,7 +106,7 @@ func TestDeterminism(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := DefaultParams()
+	p := BaselineParams()
 	a, err := Run(context.Background(), p, in, 7, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func TestRunCancelled(t *testing.T) {
 	in, _ := DefaultInputs()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Run(ctx, DefaultParams(), in, 1, nil); err == nil {
+	if _, err := Run(ctx, BaselineParams(), in, 1, nil); err == nil {
 		t.Error("a cancelled run returned no error")
 	}
 }
@@ -145,7 +145,7 @@ func TestValidateRejects(t *testing.T) {
 		{"macro.import_share", func(p *Params) { p.Macro.ImportShare = 1 }},
 	}
 	for _, tc := range tests {
-		p := DefaultParams()
+		p := BaselineParams()
 		tc.mod(&p)
 		err := p.Validate()
 		pe, ok := err.(*ParamError)
@@ -153,7 +153,7 @@ func TestValidateRejects(t *testing.T) {
 			t.Errorf("%s: got %v", tc.key, err)
 		}
 	}
-	if err := DefaultParams().Validate(); err != nil {
+	if err := BaselineParams().Validate(); err != nil {
 		t.Errorf("defaults invalid: %v", err)
 	}
 }
@@ -173,7 +173,7 @@ func TestInvariantsLargerNetworks(t *testing.T) {
 	for _, k := range []int{2, 4} {
 		rin := replicateInputs(in, k)
 		for seed := uint64(0); seed < 3; seed++ {
-			res, err := Run(context.Background(), DefaultParams(), rin, seed, nil)
+			res, err := Run(context.Background(), BaselineParams(), rin, seed, nil)
 			if err != nil {
 				t.Fatalf("x%d seed %d: %v", k, seed, err)
 			}

@@ -40,7 +40,7 @@ D3,2023-01-15,Cloud,Vendor,chip_purchase,40,0.0833333333333
 // quietParams switches off every flow other than the deals, so that the
 // month's money movements are the three payments of the example.
 func quietParams() Params {
-	p := DefaultParams()
+	p := BaselineParams()
 	p.Start = NewMonth(2023, 1)
 	p.Months = 1
 	p.Demand.PaidShareMax, p.Demand.IntensityMfg, p.Demand.IntensityServices = 0, 0, 0

@@ -93,7 +93,7 @@ func BenchmarkMerge(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := 0; b.Loop(); i++ {
-		if _, _, err := Merge(context.Background(), MergeOptions{Dirs: []string{dir}, Out: filepath.Join(b.TempDir(), fmt.Sprint(i)), CSV: true}); err != nil {
+		if _, err := Merge(context.Background(), MergeOptions{Dirs: []string{dir}, Out: filepath.Join(b.TempDir(), fmt.Sprint(i)), CSV: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,7 +1,8 @@
 // Package sweep provides Monte Carlo sweeps of the bubblelab model that run
 // the same way on one laptop and on a cluster: a YAML spec of the base
-// scenario, the seeds and the parameters to vary (grid, Latin hypercube or
-// the Saltelli scheme for Sobol indices); deterministic run identities and
+// scenario, the seeds and the parameters to vary (grid, Latin hypercube,
+// the Saltelli scheme for Sobol indices, an explicit table of points, or
+// weighted draws from a posterior sample); deterministic run identities and
 // seeds; sharding into contiguous slices for Slurm job arrays and
 // Kubernetes Indexed Jobs; resumable, atomic Parquet part files; and a
 // merge that checks every run is present exactly once and aggregates the
@@ -22,13 +23,17 @@
 // # Shards and parts
 //
 // Shard i of N owns the contiguous runs [⌊i·R/N⌋, ⌊(i+1)·R/N⌋) of a sweep
-// of R runs. Workers simulate batches of consecutive runs and write each
-// batch as parts/runs-LO-HI.parquet (and parts/months-LO-HI.parquet when
-// monthly series are kept) through a temporary file and a rename; a batch
-// is finished when its runs part exists. A rerun skips finished runs,
-// removes its shard's leftover temporary files and month parts without a
-// runs part, and runs the rest, so SIGKILL loses at most the batches in
-// flight. shards/shard-I-of-N.json marks a finished shard.
+// of R runs. Workers simulate batches of consecutive runs, handed out one
+// at a time (the first of each worker one run long, then doubling up to the
+// batch size), and write each batch as parts/runs-LO-HI-SUM.parquet (and
+// parts/months-LO-HI-SUM.parquet when monthly series are kept) through a
+// temporary file renamed to a name carrying SUM, the start of the file's
+// SHA-256; a batch is finished when its runs part exists. A rerun skips
+// finished runs whose parts match their checksums (re-running damaged
+// ones), removes its shard's leftover temporary files and month parts
+// without a runs part, and runs the rest, so SIGKILL loses at most the
+// batches in flight. shards/shard-I-of-N.json marks a finished shard. The
+// manifest sweep.json is checked and written under the lock sweep.lock.
 //
 // # Merge
 //

@@ -143,17 +143,23 @@ func collect(dirs []string) (*collected, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &collected{plan: plan}
-	for i, d := range dirs {
-		if i > 0 {
-			p, err := LoadPlan(d)
-			if err != nil {
-				return nil, err
-			}
-			if p.Fingerprint != plan.Fingerprint {
-				return nil, inputerr.Errorf("%s holds sweep %s (fingerprint %.12s) but %s holds %s (%.12s): merge folders of one sweep", d, p.Spec.Name, p.Fingerprint, dirs[0], plan.Spec.Name, plan.Fingerprint)
-			}
+	for _, d := range dirs[1:] {
+		p, err := LoadPlan(d)
+		if err != nil {
+			return nil, err
 		}
+		if p.Fingerprint != plan.Fingerprint {
+			return nil, inputerr.Errorf("%s holds sweep %s (fingerprint %.12s) but %s holds %s (%.12s): merge folders of one sweep", d, p.Spec.Name, p.Fingerprint, dirs[0], plan.Spec.Name, plan.Fingerprint)
+		}
+	}
+	return collectPlan(plan, dirs)
+}
+
+// collectPlan checks that every run of plan is in exactly one part of
+// dirs and returns the parts in run order.
+func collectPlan(plan *Plan, dirs []string) (*collected, error) {
+	c := &collected{plan: plan}
+	for _, d := range dirs {
 		runs, months, _, err := listParts(d)
 		if err != nil {
 			return nil, err
@@ -169,6 +175,11 @@ func collect(dirs []string) (*collected, error) {
 	}
 	slices.SortFunc(c.runs, byStart)
 	slices.SortFunc(c.months, byStart)
+	for _, p := range slices.Concat(c.runs, c.months) {
+		if err := verifySum(p); err != nil {
+			return nil, inputerr.Errorf("%v: rerun the sweep command of its shard, which replaces it", err)
+		}
+	}
 	cov := &CoverageError{Runs: plan.Runs}
 	var done []span
 	at := int64(0)
@@ -273,7 +284,19 @@ func names(cols []Column) []string {
 }
 
 // MergeFiles are the files Merge writes, in its output folder.
-var MergeFiles = []string{"aggregate.json", "aggregate.txt", "burst_by_year.csv", "runs.parquet", "runs.csv", "months.parquet", "points.csv", "sobol.csv", "sweep.yaml", "base.yaml", "report.html"}
+var MergeFiles = []string{"aggregate.json", "aggregate.txt", "burst_by_year.csv", "runs.parquet", "runs.csv", "months.parquet", "points.csv", "sobol.csv", "sweep.yaml", "base.yaml"}
+
+// Merged is what Merge wrote and read.
+type Merged struct {
+	Plan      *Plan
+	Aggregate *Aggregate
+	// Files are the files written, in order.
+	Files []string
+	// Runs are the merged runs, every SampleEvery-th one when the sweep
+	// has more than SampleRunsMax, for reports drawn from the runs.
+	Runs        []RunSample
+	SampleEvery int64
+}
 
 // Merge reads the part files of a sweep from opt.Dirs, checks that every
 // run is present exactly once (reporting missing runs with the shards that
@@ -291,10 +314,10 @@ var MergeFiles = []string{"aggregate.json", "aggregate.txt", "burst_by_year.csv"
 //
 // The output depends only on the runs, never on how they were sharded,
 // batched or scheduled: the same sweep gives the same bytes.
-func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) {
+func Merge(ctx context.Context, opt MergeOptions) (*Merged, error) {
 	c, err := collect(opt.Dirs)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	plan := c.plan
 	cols := plan.RunColumns()
@@ -307,11 +330,11 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 		rc.add(r)
 		return acc.add(r)
 	}); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	agg, err := acc.aggregate(opt.Workers)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	set := results.NewFileSet(opt.Out)
 	rt := plan.runTable()
@@ -354,18 +377,17 @@ func Merge(ctx context.Context, opt MergeOptions) (*Aggregate, []string, error) 
 	}
 	stored, err := plan.StoredSpec()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	set.Add("sweep.yaml", func(w io.Writer) error { _, err := w.Write(stored); return err })
 	set.Add("base.yaml", func(w io.Writer) error { _, err := w.Write(plan.BaseYAML); return err })
-	set.Add("report.html", func(w io.Writer) error { return rc.write(w, plan) })
 	if err := set.Commit(); err != nil {
 		if errors.Is(err, context.Canceled) {
-			return nil, nil, err
+			return nil, err
 		}
-		return nil, nil, fmt.Errorf("write merged results to %s: %w", opt.Out, err)
+		return nil, fmt.Errorf("write merged results to %s: %w", opt.Out, err)
 	}
-	return agg, set.Names(), nil
+	return &Merged{Plan: plan, Aggregate: agg, Files: set.Names(), Runs: rc.runs, SampleEvery: rc.every}, nil
 }
 
 // copyParquet writes the rows that each yields to tw in batches of batch

@@ -38,6 +38,7 @@ type Plan struct {
 	Fingerprint string
 
 	sobol *qmc.Sobol
+	table *pointTable
 }
 
 // ParamInfo describes one varied parameter.
@@ -72,12 +73,16 @@ func NewPlan(spec *Spec) (*Plan, error) {
 	if p.BaseYAML, err = scenario.Marshal(base); err != nil {
 		return nil, fmt.Errorf("sweep %s: %w", spec.Name, err)
 	}
-	if p.Points, p.Runs, err = spec.countRuns(); err != nil {
-		return nil, inputerr.New(spec.File, 0, "design", "%v", err)
-	}
 	kinds, err := paramKinds(base)
 	if err != nil {
 		return nil, err
+	}
+	if spec.Design.Method.fromFile() {
+		if err := p.loadTable(kinds); err != nil {
+			return nil, err
+		}
+	} else if p.Points, p.Runs, err = spec.countRuns(0); err != nil {
+		return nil, inputerr.New(spec.File, 0, "design", "%v", err)
 	}
 	d := spec.Design
 	for _, par := range d.Parameters {
@@ -234,6 +239,8 @@ func fingerprint(spec *Spec, baseYAML []byte) (string, error) {
 	c := *spec
 	bh := sha256.Sum256(baseYAML)
 	c.Base = "sha256:" + hex.EncodeToString(bh[:])
+	// A table of points is identified by its hash, not its path.
+	c.Design.File = ""
 	b, err := c.Marshal()
 	if err != nil {
 		return "", err
@@ -297,6 +304,8 @@ func (p *Plan) Values(point int64) ([]any, error) {
 	vals := make([]any, k)
 	switch d.Method {
 	case Seeds:
+	case Points, Posterior:
+		return p.tableValues(point), nil
 	case Grid:
 		// Mixed radix, the last parameter fastest.
 		rest := point

@@ -1,33 +1,38 @@
 package sweep
 
 import (
-	"fmt"
-	"io"
 	"reflect"
 
-	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/sim"
 )
 
-// reportRunsMax bounds the runs the HTML report of a merge is drawn from;
-// a larger sweep is sampled every k-th run (the aggregate files use all).
-const reportRunsMax = 50000
+// SampleRunsMax bounds the runs Merge returns in Merged.Runs (for the HTML
+// report); a larger sweep is sampled every k-th run (the aggregate files
+// use all).
+const SampleRunsMax = 50000
+
+// RunSample is one merged run: its metrics and the values of the varied
+// parameters (by path; nil when only seeds vary; booleans as 0 and 1).
+type RunSample struct {
+	Metrics sim.RunMetrics
+	Params  map[string]float64
+}
 
 // reportCollector turns merged rows back into sim.RunMetrics and the varied
-// parameters' values for report.WriteSweep.
+// parameters' values.
 type reportCollector struct {
 	cols   []Column
 	params map[int]string // column index -> parameter path
 	fields map[int]int    // column index -> RunMetrics field index
 	every  int64
 	seen   int64
-	runs   []report.SweepRun
+	runs   []RunSample
 }
 
 func newReportCollector(plan *Plan, cols []Column) *reportCollector {
 	rc := &reportCollector{cols: cols, params: map[int]string{}, fields: map[int]int{}, every: 1}
-	if n := plan.Runs; n > reportRunsMax {
-		rc.every = (n + reportRunsMax - 1) / reportRunsMax
+	if n := plan.Runs; n > SampleRunsMax {
+		rc.every = (n + SampleRunsMax - 1) / SampleRunsMax
 	}
 	byName := map[string]int{}
 	for _, f := range recordFields(runMetricsType) {
@@ -95,13 +100,5 @@ func (rc *reportCollector) add(r Row) {
 			f.SetBool(v.Boolean())
 		}
 	}
-	rc.runs = append(rc.runs, report.SweepRun{Metrics: m, Params: params})
-}
-
-func (rc *reportCollector) write(w io.Writer, plan *Plan) error {
-	title := fmt.Sprintf("Sweep %s: %d runs", plan.Spec.Name, plan.Runs)
-	if rc.every > 1 {
-		title += fmt.Sprintf(" (report drawn from every %d-th run)", rc.every)
-	}
-	return report.WriteSweep(w, &report.SweepReport{Title: title, Scenario: plan.Spec.Base, Runs: rc.runs})
+	rc.runs = append(rc.runs, RunSample{Metrics: m, Params: params})
 }

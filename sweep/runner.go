@@ -2,10 +2,14 @@ package sweep
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,20 +23,27 @@ import (
 	"github.com/bubblelab/bubblelab/internal/atomicfile"
 	"github.com/bubblelab/bubblelab/internal/progress"
 	"github.com/bubblelab/bubblelab/sim"
+	"golang.org/x/sync/errgroup"
 )
 
 // Layout of a sweep's output folder:
 //
 //	sweep.yaml                   the canonical spec, its base replaced by base.yaml
 //	base.yaml                    the resolved base scenario (set: applied)
+//	points.csv, points.parquet   the table of points (methods points, posterior)
 //	sweep.json                   the manifest: fingerprint, runs, design
-//	parts/runs-LO-HI.parquet     runs LO <= run < HI, one row each
-//	parts/months-LO-HI.parquet   their monthly series (outputs: months)
+//	sweep.lock                   held while a sweep checks or writes the three above
+//	parts/runs-LO-HI-SUM.parquet     runs LO <= run < HI, one row each; SUM is
+//	                                 the first 16 hex digits of the file's SHA-256
+//	parts/months-LO-HI-SUM.parquet   their monthly series (outputs: months)
 //	shards/shard-I-of-N.json     written when shard I of N is complete
 //	shards/shard-I-of-N.lock     held while shard I of N runs
 const (
 	partsDir  = "parts"
 	shardsDir = "shards"
+	// manifestFormat is the layout version in sweep.json; 2 added the
+	// checksums to the part names.
+	manifestFormat = 2
 )
 
 // Manifest is sweep.json: what a folder of results belongs to.
@@ -76,6 +87,9 @@ type Options struct {
 	Progress io.Writer
 	// Log, if not nil, receives one-line notes (resuming, cleaned files).
 	Log io.Writer
+
+	// afterRun, when set by a test, is called after each run is simulated.
+	afterRun func(run int64)
 }
 
 // Report says what Run did.
@@ -88,6 +102,7 @@ type Report struct {
 	Parts           int   // part files written now
 	RemovedTemp     int   // stray temporary files removed
 	RemovedOrphans  int   // month parts without their runs part removed
+	RemovedDamaged  int   // parts whose bytes did not match their checksum, removed
 	WorkersUsed     int
 	BatchRunsUsed   int
 	ShardWasMissing bool
@@ -113,12 +128,12 @@ func Run(ctx context.Context, plan *Plan, opt Options) (*Report, error) {
 	if err := prepareDir(plan, opt.Dir); err != nil {
 		return nil, err
 	}
-	unlock, err := lockFile(filepath.Join(opt.Dir, shardsDir, fmt.Sprintf("shard-%d-of-%d.lock", sh.Index, sh.Count)))
+	unlock, err := lockFile(filepath.Join(opt.Dir, shardsDir, fmt.Sprintf("shard-%d-of-%d.lock", sh.Index, sh.Count)), false)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	done, err := scanShard(opt.Dir, plan, lo, hi, rep)
+	done, err := scanShard(opt.Dir, plan, lo, hi, rep, opt.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -143,13 +158,7 @@ func Run(ctx context.Context, plan *Plan, opt Options) (*Report, error) {
 		batch = autoBatch(remaining, workers)
 	}
 	rep.WorkersUsed, rep.BatchRunsUsed = workers, batch
-	var batches []span
-	for _, s := range todo {
-		for a := s.lo; a < s.hi; a += int64(batch) {
-			batches = append(batches, span{a, min(a+int64(batch), s.hi)})
-		}
-	}
-	if len(batches) > 0 {
+	if remaining > 0 {
 		in := opt.Inputs
 		if in == nil {
 			def, err := sim.DefaultInputs()
@@ -160,10 +169,10 @@ func Run(ctx context.Context, plan *Plan, opt Options) (*Report, error) {
 		}
 		var bar *progress.Bar
 		if opt.Progress != nil {
-			bar = progress.New(opt.Progress, fmt.Sprintf("sweep %s shard %s", plan.Spec.Name, sh), int(remaining), true)
+			bar = progress.New(opt.Progress, fmt.Sprintf("sweep %s shard %s", plan.Spec.Name, sh), int(min(remaining, math.MaxInt32)), true)
 		}
-		w := &worker{plan: plan, in: in, dir: opt.Dir, bar: bar, detectors: plan.Spec.EarlyWarning.detectors(plan.Spec.Seed)}
-		ran, parts, err := w.runBatches(ctx, batches, workers)
+		w := &worker{plan: plan, in: in, dir: opt.Dir, bar: bar, detectors: plan.Spec.EarlyWarning.detectors(plan.Spec.Seed), afterRun: opt.afterRun}
+		ran, parts, err := w.runBatches(ctx, &batcher{todo: todo, size: int64(batch), workers: workers}, workers)
 		bar.Finish()
 		rep.Ran, rep.Parts = ran, parts
 		if err != nil {
@@ -185,6 +194,38 @@ func autoBatch(runs int64, workers int) int {
 	return int(max(1, min(b, 256)))
 }
 
+// batcher hands out the batches of the runs to do, in run order, one at a
+// time, so that planning takes memory for the batches in flight only, not
+// for the sweep's runs. Its first round of batches (one per worker) holds
+// one run each and sizes double every round up to size: a sweep
+// interrupted more often than a full batch takes still keeps finished
+// runs on every attempt.
+type batcher struct {
+	todo    []span // left to hand out, in order
+	size    int64
+	workers int
+	handed  int // batches handed out
+}
+
+// next returns the next batch, false when none is left.
+func (b *batcher) next() (span, bool) {
+	for len(b.todo) > 0 && b.todo[0].lo >= b.todo[0].hi {
+		b.todo = b.todo[1:]
+	}
+	if len(b.todo) == 0 {
+		return span{}, false
+	}
+	n := b.size
+	if round := b.handed / max(b.workers, 1); round < 62 {
+		n = min(n, int64(1)<<round)
+	}
+	s := &b.todo[0]
+	out := span{s.lo, min(s.lo+n, s.hi)}
+	s.lo = out.hi
+	b.handed++
+	return out, true
+}
+
 func writeJSON(path string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -194,14 +235,23 @@ func writeJSON(path string, v any) error {
 }
 
 // prepareDir creates the folder and writes the manifest, or checks that
-// the folder holds the same sweep. Shards running at once write the same
-// bytes, each by an atomic rename.
+// the folder holds the same sweep. It holds sweep.lock while it reads and
+// writes, so that of two different sweeps started into one new folder at
+// once, one writes the manifest and the other finds it and stops.
 func prepareDir(plan *Plan, dir string) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return inputerr.New(dir, 0, "", "is a file, not a folder: name a folder for the sweep's results with --out")
+	}
 	for _, d := range []string{dir, filepath.Join(dir, partsDir), filepath.Join(dir, shardsDir)} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return fmt.Errorf("create %s: %w", d, err)
 		}
 	}
+	unlock, err := lockFile(filepath.Join(dir, "sweep.lock"), true)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	man := plan.Manifest()
 	mpath := filepath.Join(dir, "sweep.json")
 	if b, err := os.ReadFile(mpath); err == nil {
@@ -212,7 +262,7 @@ func prepareDir(plan *Plan, dir string) error {
 		if old.Fingerprint != man.Fingerprint {
 			return inputerr.New(mpath, 0, "fingerprint", "%s holds results of another sweep (%s, fingerprint %.12s; this one is %s, %.12s): use another --out folder", dir, old.Name, old.Fingerprint, man.Name, man.Fingerprint)
 		}
-		return nil
+		return checkFormat(mpath, old)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("read %s: %w", mpath, err)
 	}
@@ -223,6 +273,11 @@ func prepareDir(plan *Plan, dir string) error {
 	if err := atomicfile.WriteFile(filepath.Join(dir, "base.yaml"), plan.BaseYAML, 0o644); err != nil {
 		return err
 	}
+	if plan.table != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, plan.storedTableName()), plan.table.raw, 0o644); err != nil {
+			return err
+		}
+	}
 	if err := atomicfile.WriteFile(filepath.Join(dir, "sweep.yaml"), stored, 0o644); err != nil {
 		return err
 	}
@@ -230,9 +285,17 @@ func prepareDir(plan *Plan, dir string) error {
 	return writeJSON(mpath, man)
 }
 
+// checkFormat refuses a folder laid out by another version of bubblelab.
+func checkFormat(mpath string, m Manifest) error {
+	if m.Format != manifestFormat {
+		return inputerr.New(mpath, 0, "format", "the folder was written by another version of bubblelab (layout %d; this one writes %d): merge it with that version, or run the sweep into a new folder", m.Format, manifestFormat)
+	}
+	return nil
+}
+
 // Manifest returns the plan's sweep.json.
 func (p *Plan) Manifest() Manifest {
-	m := Manifest{Format: 1, Name: p.Spec.Name, Fingerprint: p.Fingerprint, Runs: p.Runs, Points: p.Points,
+	m := Manifest{Format: manifestFormat, Name: p.Spec.Name, Fingerprint: p.Fingerprint, Runs: p.Runs, Points: p.Points,
 		Replications: p.Spec.Replications, Method: p.Spec.Design.Method, Parameters: []string{}, Months: p.Spec.Outputs.Months}
 	for _, par := range p.Params {
 		m.Parameters = append(m.Parameters, par.Path)
@@ -246,6 +309,9 @@ func (p *Plan) Manifest() Manifest {
 func (p *Plan) StoredSpec() ([]byte, error) {
 	c := *p.Spec
 	c.Base = "base.yaml"
+	if p.table != nil {
+		c.Design.File = p.storedTableName()
+	}
 	b, err := c.Marshal()
 	if err != nil {
 		return nil, err
@@ -268,6 +334,9 @@ func LoadPlan(dir string) (*Plan, error) {
 	var man Manifest
 	if err := json.Unmarshal(b, &man); err != nil {
 		return nil, inputerr.New(mpath, 0, "", "not a sweep manifest: %v", err)
+	}
+	if err := checkFormat(mpath, man); err != nil {
+		return nil, err
 	}
 	spec, err := LoadSpec(filepath.Join(dir, "sweep.yaml"))
 	if err != nil {
@@ -306,11 +375,54 @@ func subtract(s span, done []span) []span {
 	return out
 }
 
-var partRE = regexp.MustCompile(`^(runs|months)-(\d{13})-(\d{13})\.parquet$`)
+var partRE = regexp.MustCompile(`^(runs|months)-(\d{13})-(\d{13})-([0-9a-f]{16})\.parquet$`)
 var tempRE = regexp.MustCompile(`^\.(runs|months)-(\d{13})-(\d{13})\.parquet\.tmp-.*$`)
 
+// partName is the name of a part before its checksum is known: the base
+// of its temporary file.
 func partName(kind string, s span) string {
 	return fmt.Sprintf("%s-%013d-%013d.parquet", kind, s.lo, s.hi)
+}
+
+// sumName is the name of a finished part whose content has checksum sum.
+func sumName(kind string, s span, sum string) string {
+	return fmt.Sprintf("%s-%013d-%013d-%s.parquet", kind, s.lo, s.hi, sum)
+}
+
+// partSum is the checksum in a part's name: the first 16 hex digits of
+// the SHA-256 of its bytes.
+func partSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil))[:16] }
+
+// writePart writes a part file through a temporary file, naming it by its
+// checksum once complete.
+func writePart(pdir, kind string, s span, fill func(io.Writer) error) error {
+	f, err := atomicfile.Create(filepath.Join(pdir, partName(kind, s)))
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	if err := fill(io.MultiWriter(f, h)); err != nil {
+		f.Abort()
+		return fmt.Errorf("write %s part %d-%d: %w", kind, s.lo, s.hi-1, err)
+	}
+	return f.Commit(filepath.Join(pdir, sumName(kind, s, partSum(h))), 0o644)
+}
+
+// verifySum checks a part's bytes against the checksum in its name.
+func verifySum(p partFile) error {
+	f, err := os.Open(p.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("read %s: %w", p.path, err)
+	}
+	if got := partSum(h); got != p.sum {
+		return fmt.Errorf("%s is damaged: its checksum is %s, its name says %s", p.path, got, p.sum)
+	}
+	return nil
 }
 
 // partFile is a part found in a folder.
@@ -318,6 +430,7 @@ type partFile struct {
 	path string
 	kind string // runs or months
 	span span
+	sum  string // checksum from the name; empty for temporary files
 }
 
 // listParts returns the run and month parts in dir/parts, sorted by
@@ -343,6 +456,9 @@ func listParts(dir string) (runs, months []partFile, temps []partFile, err error
 		lo, _ := strconv.ParseInt(m[2], 10, 64)
 		hi, _ := strconv.ParseInt(m[3], 10, 64)
 		pf := partFile{path: filepath.Join(dir, partsDir, name), kind: m[1], span: span{lo, hi}}
+		if !tmp {
+			pf.sum = m[4]
+		}
 		switch {
 		case tmp:
 			temps = append(temps, pf)
@@ -364,14 +480,16 @@ func listParts(dir string) (runs, months []partFile, temps []partFile, err error
 }
 
 // scanShard returns the finished spans that meet [lo, hi), removes the
-// shard's stray temporary files and month parts whose runs part is
-// missing, and checks that finished parts do not overlap.
-func scanShard(dir string, plan *Plan, lo, hi int64, rep *Report) ([]span, error) {
+// shard's stray temporary files, month parts whose runs part is missing,
+// and parts whose bytes do not match their checksum (so their runs are run
+// again), and checks that finished parts do not overlap.
+func scanShard(dir string, plan *Plan, lo, hi int64, rep *Report, log io.Writer) ([]span, error) {
 	runs, months, temps, err := listParts(dir)
 	if err != nil {
 		return nil, err
 	}
 	inShard := func(s span) bool { return s.lo >= lo && s.hi <= hi }
+	meets := func(s span) bool { return s.hi > lo && s.lo < hi }
 	for _, t := range temps {
 		if inShard(t.span) {
 			if err := os.Remove(t.path); err == nil {
@@ -379,17 +497,50 @@ func scanShard(dir string, plan *Plan, lo, hi int64, rep *Report) ([]span, error
 			}
 		}
 	}
+	damaged := map[span]bool{}
+	drop := func(p partFile, err error) {
+		if log != nil {
+			fmt.Fprintf(log, "%v: removed; its runs are run again\n", err)
+		}
+		os.Remove(p.path)
+		rep.RemovedDamaged++
+		damaged[p.span] = true
+	}
+	for _, m := range months {
+		if inShard(m.span) {
+			if err := verifySum(m); err != nil {
+				drop(m, err)
+			}
+		}
+	}
 	var done []span
 	have := map[span]bool{}
-	for i, p := range runs {
+	var prev *partFile
+	for i := range runs {
+		p := runs[i]
 		if p.span.lo >= p.span.hi || p.span.hi > plan.Runs {
 			return nil, inputerr.Errorf("%s: not a part of this sweep of %d runs", p.path, plan.Runs)
 		}
-		if i > 0 && p.span.lo < runs[i-1].span.hi {
-			return nil, inputerr.Errorf("%s and %s hold the same runs: remove one (the merge would reject both)", runs[i-1].path, p.path)
+		if meets(p.span) {
+			if err := verifySum(p); err != nil {
+				if !inShard(p.span) {
+					return nil, inputerr.Errorf("%v: it holds runs of another shard; remove it and rerun that shard", err)
+				}
+				drop(p, err)
+				continue
+			}
+			if damaged[p.span] {
+				// Its month part was damaged: run the batch again.
+				os.Remove(p.path)
+				continue
+			}
 		}
+		if prev != nil && p.span.lo < prev.span.hi {
+			return nil, inputerr.Errorf("%s and %s hold the same runs: remove one (the merge would reject both)", prev.path, p.path)
+		}
+		prev = &runs[i]
 		have[p.span] = true
-		if p.span.hi > lo && p.span.lo < hi {
+		if meets(p.span) {
 			if err := checkPart(p, plan); err != nil {
 				return nil, err
 			}
@@ -397,7 +548,7 @@ func scanShard(dir string, plan *Plan, lo, hi int64, rep *Report) ([]span, error
 		}
 	}
 	for _, m := range months {
-		if inShard(m.span) && !have[m.span] {
+		if inShard(m.span) && !have[m.span] && !damaged[m.span] {
 			if err := os.Remove(m.path); err == nil {
 				rep.RemovedOrphans++
 			}
@@ -407,7 +558,7 @@ func scanShard(dir string, plan *Plan, lo, hi int64, rep *Report) ([]span, error
 }
 
 // checkPart opens a finished part's footer and checks its sweep and row
-// count, so that a damaged or foreign file is reported, not skipped over.
+// count, so that a foreign file is reported, not skipped over.
 func checkPart(p partFile, plan *Plan) error {
 	tf, err := openTable(p.path)
 	if err != nil {
@@ -443,52 +594,46 @@ type worker struct {
 	dir       string
 	bar       *progress.Bar
 	detectors []Detector
+	afterRun  func(run int64)
 }
 
-func (w *worker) runBatches(ctx context.Context, batches []span, workers int) (ran int64, parts int, err error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	queue := make(chan span)
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	for range min(workers, len(batches)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cache := &paramCache{point: -1}
-			for b := range queue {
-				n, err := w.runBatch(ctx, b, cache)
-				mu.Lock()
-				ran += n
-				if err == nil {
-					parts++
-				} else if firstErr == nil {
-					firstErr = err
-					cancel()
-				}
-				mu.Unlock()
-			}
-		}()
+// runBatches simulates the batches of b with at most workers at once.
+func (w *worker) runBatches(ctx context.Context, b *batcher, workers int) (ran int64, parts int, err error) {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	// One parameter cache per worker: replications of a point are
+	// consecutive runs.
+	caches := make(chan *paramCache, workers)
+	for range workers {
+		caches <- &paramCache{point: -1}
 	}
-	for _, b := range batches {
-		if ctx.Err() != nil {
+	var mu sync.Mutex
+	for gctx.Err() == nil {
+		batch, ok := b.next()
+		if !ok {
 			break
 		}
-		select {
-		case queue <- b:
-		case <-ctx.Done():
-		}
+		g.Go(func() error {
+			cache := <-caches
+			defer func() { caches <- cache }()
+			n, err := w.runBatch(gctx, batch, cache)
+			mu.Lock()
+			defer mu.Unlock()
+			ran += n
+			if err == nil {
+				parts++
+			}
+			return err
+		})
 	}
-	close(queue)
-	wg.Wait()
-	if firstErr == nil && ctx.Err() != nil {
-		firstErr = ctx.Err()
+	err = g.Wait()
+	if err == nil {
+		err = ctx.Err()
 	}
-	if firstErr != nil && errors.Is(firstErr, context.Canceled) && !inputerr.Is(firstErr) {
-		return ran, parts, fmt.Errorf("sweep interrupted: finished batches are kept; rerun the same command to resume: %w", firstErr)
+	if err != nil && ctx.Err() != nil && !inputerr.Is(err) {
+		return ran, parts, fmt.Errorf("sweep interrupted: finished batches are kept; rerun the same command to resume: %w", ctx.Err())
 	}
-	return ran, parts, firstErr
+	return ran, parts, err
 }
 
 // paramCache keeps the last design point's parameters: replications of a
@@ -542,12 +687,15 @@ func (w *worker) runBatch(ctx context.Context, b span, cache *paramCache) (int64
 			monthRows = append(monthRows, plan.monthRows(run, res)...)
 		}
 		w.bar.Add(1)
+		if w.afterRun != nil {
+			w.afterRun(run)
+		}
 	}
 	fp := plan.Fingerprint
 	pdir := filepath.Join(w.dir, partsDir)
 	if plan.Spec.Outputs.Months {
 		mt := plan.monthTable()
-		if err := atomicfile.Write(filepath.Join(pdir, partName("months", b)), 0o644, func(out io.Writer) error {
+		if err := writePart(pdir, "months", b, func(out io.Writer) error {
 			tw := mt.newWriter(out, fp, "months")
 			if err := tw.write(monthRows); err != nil {
 				return err
@@ -561,7 +709,7 @@ func (w *worker) runBatch(ctx context.Context, b span, cache *paramCache) (int64
 		}
 	}
 	rt := plan.runTable()
-	if err := atomicfile.Write(filepath.Join(pdir, partName("runs", b)), 0o644, func(out io.Writer) error {
+	if err := writePart(pdir, "runs", b, func(out io.Writer) error {
 		tw := rt.newWriter(out, fp, "runs")
 		if err := tw.write(rows); err != nil {
 			return err

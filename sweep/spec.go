@@ -39,6 +39,14 @@ const (
 	// base rows of A and B from a Sobol sequence and the k matrices AB_i,
 	// Samples·(k+2) points.
 	Saltelli Method = "saltelli"
+	// Points runs every row of a table of points (design.file), in file
+	// order: the explicit design of programs that choose their own points,
+	// such as a calibration's stages.
+	Points Method = "points"
+	// Posterior draws Samples points from the rows of a posterior sample
+	// (design.file) with probability proportional to their weight column,
+	// by systematic resampling from the master seed.
+	Posterior Method = "posterior"
 )
 
 // SeedScheme says which runs share random seeds.
@@ -102,9 +110,19 @@ type Assignment struct {
 
 // Design chooses the parameter points of a sweep.
 type Design struct {
-	Method Method `yaml:"method" enum:"seeds|grid|lhs|saltelli"`
-	// Samples is the number of points (LHS) or base rows N (Saltelli).
+	Method Method `yaml:"method" enum:"seeds|grid|lhs|saltelli|points|posterior"`
+	// Samples is the number of points (LHS), base rows N (Saltelli) or
+	// draws (posterior).
 	Samples int `yaml:"samples" range:"[1,1073741824]"`
+	// File is the table of points (points) or the posterior sample
+	// (posterior): CSV or Parquet, relative to the spec's folder. Its
+	// columns param.PATH (or, in a CSV file without such columns, every
+	// column but weight) are the parameters; weight weighs the rows.
+	File string `yaml:"file"`
+	// SHA256 is the hex SHA-256 of File. NewPlan fills it in and, when the
+	// spec gives it, checks the file against it, so that a stored spec
+	// pins its points.
+	SHA256 string `yaml:"sha256"`
 	// Bootstrap and Confidence configure the Sobol indices' intervals
 	// (Saltelli only).
 	Bootstrap  int         `yaml:"bootstrap" range:"[1,100000]"`
@@ -288,7 +306,20 @@ func (s *Spec) fillDefaults() error {
 	if d.Method == Seeds && len(d.Parameters) > 0 {
 		return doc.Errorf("design.parameters", "method seeds varies no parameters")
 	}
-	if d.Method != Seeds && len(d.Parameters) == 0 {
+	if d.Method.fromFile() {
+		if len(d.Parameters) > 0 {
+			return doc.Errorf("design.parameters", "method %s takes its parameters from the columns of design.file", d.Method)
+		}
+		if d.File == "" {
+			return doc.Errorf("design.file", "missing: method %s needs file: a CSV or Parquet table of points", d.Method)
+		}
+		if d.SHA256 != "" && !sha256RE.MatchString(d.SHA256) {
+			return doc.Errorf("design.sha256", "%q is not a hex SHA-256 (64 lower-case hex digits)", d.SHA256)
+		}
+	} else if d.File != "" || d.SHA256 != "" {
+		return inputerr.New(s.File, s.line("design"), "design.file", "file and sha256 apply to methods points and posterior only")
+	}
+	if d.Method != Seeds && !d.Method.fromFile() && len(d.Parameters) == 0 {
 		return doc.Errorf("design.parameters", "missing: method %s needs at least one parameter", d.Method)
 	}
 	for i, p := range d.Parameters {
@@ -325,7 +356,7 @@ func (s *Spec) fillDefaults() error {
 		}
 	}
 	switch d.Method {
-	case LHS, Saltelli:
+	case LHS, Saltelli, Posterior:
 		if d.Samples == 0 {
 			return doc.Errorf("design.samples", "missing: method %s needs samples", d.Method)
 		}
@@ -353,8 +384,10 @@ func (s *Spec) fillDefaults() error {
 			s.Seeds = Common
 		}
 	}
-	if _, _, err := s.countRuns(); err != nil {
-		return inputerr.New(s.File, s.line("design"), "design", "%v", err)
+	if d.Method != Points {
+		if _, _, err := s.countRuns(0); err != nil {
+			return inputerr.New(s.File, s.line("design"), "design", "%v", err)
+		}
 	}
 	o := &s.Outputs
 	if len(o.MonthColumns) > 0 && !o.Months {
@@ -376,11 +409,24 @@ func (s *Spec) fillDefaults() error {
 	return nil
 }
 
-// countRuns returns the number of points and runs of the design.
-func (s *Spec) countRuns() (points, runs int64, err error) {
+// fromFile reports whether the method reads its points from design.file.
+func (m Method) fromFile() bool { return m == Points || m == Posterior }
+
+var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// countRuns returns the number of points and runs of the design; rows is
+// the number of rows of the points table (method points).
+func (s *Spec) countRuns(rows int64) (points, runs int64, err error) {
 	d := s.Design
 	points = 1
 	switch d.Method {
+	case Points:
+		points = rows
+		if points < 1 {
+			return 0, 0, fmt.Errorf("the table of points has no rows")
+		}
+	case Posterior:
+		points = int64(d.Samples)
 	case Grid:
 		for _, p := range d.Parameters {
 			points *= int64(len(p.Values))
@@ -445,6 +491,10 @@ func (s *Spec) Marshal() ([]byte, error) {
 	must(add(d, "method", string(s.Design.Method)))
 	if s.Design.Samples != 0 {
 		must(add(d, "samples", s.Design.Samples))
+	}
+	if s.Design.Method.fromFile() {
+		must(add(d, "file", s.Design.File))
+		must(add(d, "sha256", s.Design.SHA256))
 	}
 	if s.Design.Method == Saltelli {
 		must(add(d, "bootstrap", s.Design.Bootstrap))

@@ -103,7 +103,7 @@ func TestNewPlanErrors(t *testing.T) {
 	}{
 		{"unknown base", "base: nosuch\n", 1, "unknown scenario"},
 		{"bad set", "base: baseline\nset:\n  demand.china_share: 7\n", 3, "between 0 and 1"},
-		{"unknown parameter", "base: baseline\ndesign:\n  method: grid\n  parameters:\n    - path: demand.nope\n      values: [1]\n", 5, "no parameter"},
+		{"unknown parameter", "base: baseline\ndesign:\n  method: grid\n  parameters:\n    - path: demand.nope\n      values: [1]\n", 5, "no such parameter"},
 		{"grid value out of range", "base: baseline\ndesign:\n  method: grid\n  parameters:\n    - path: demand.china_share\n      values: [0.5, 1.5]\n", 5, "between 0 and 1"},
 		{"range end out of range", "base: baseline\ndesign:\n  method: lhs\n  samples: 3\n  parameters:\n    - path: demand.china_share\n      min: 0.5\n      max: 2\n", 6, "between 0 and 1"},
 		{"range of a bool", "base: baseline\ndesign:\n  method: lhs\n  samples: 3\n  parameters:\n    - path: mechanisms.export_controls\n      min: 0\n      max: 1\n", 6, "not a number"},

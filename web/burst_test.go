@@ -29,6 +29,7 @@ func TestBurst(t *testing.T) {
 		return func() *http.Request {
 			r, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(v.Encode()))
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			r.Header.Set("Origin", ts.URL)
 			return r
 		}
 	}
@@ -47,6 +48,7 @@ func TestBurst(t *testing.T) {
 			body, ct := multipartBody(t, "deals", "x.csv", []byte("garbage"), nil)
 			r, _ := http.NewRequest(http.MethodPost, ts.URL+"/upload/deals", body)
 			r.Header.Set("Content-Type", ct)
+			r.Header.Set("Origin", ts.URL)
 			return r
 		}, []int{400}},
 	}

@@ -30,7 +30,15 @@ func Example() {
 	defer ts.Close()
 
 	form := url.Values{"_base": {"baseline"}, "demand.china_share": {"1.5"}}
-	res, err := http.Post(ts.URL+"/validate", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	req, err := http.NewRequest(http.MethodPost, ts.URL+"/validate", strings.NewReader(form.Encode()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	// The app refuses requests that change state without its own origin,
+	// as a browser sends.
+	req.Header.Set("Origin", ts.URL)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		log.Fatal(err)
 	}

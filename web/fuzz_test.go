@@ -40,6 +40,9 @@ func (f *fuzzServer) get(t *testing.T) *Server {
 }
 
 func serve(s *Server, req *http.Request) *httptest.ResponseRecorder {
+	if req.Method == http.MethodPost {
+		req.Header.Set("Origin", "http://"+req.Host)
+	}
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, req)
 	return w

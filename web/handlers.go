@@ -121,7 +121,7 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		}
 		base, err := scenario.Builtin(ferr.base)
 		if err != nil {
-			base = sim.DefaultParams()
+			base = sim.BaselineParams()
 		}
 		d := pageData{Title: "Scenario: " + base.Name, Base: ferr.base, Seed: r.PostForm.Get(fieldSeed), Scenarios: s.scenarioViews(),
 			BaseDesc: base.Description, Error: ferr.Error(), Status: ferr.status}

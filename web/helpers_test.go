@@ -32,7 +32,28 @@ func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server, *http.C
 	})
 	c := ts.Client()
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.Transport = sameOriginTransport{c.Transport, ts.URL}
 	return s, ts, c
+}
+
+// sameOriginTransport sets the Origin header a browser sends on a request
+// that changes state, unless the test set one (or removed it with an empty
+// value).
+type sameOriginTransport struct {
+	next   http.RoundTripper
+	origin string
+}
+
+func (t sameOriginTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if _, set := r.Header["Origin"]; !set && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		r = r.Clone(r.Context())
+		r.Header.Set("Origin", t.origin)
+	}
+	if v, set := r.Header["Origin"]; set && len(v) == 1 && v[0] == "" {
+		r = r.Clone(r.Context())
+		r.Header.Del("Origin")
+	}
+	return t.next.RoundTrip(r)
 }
 
 type response struct {

@@ -145,24 +145,51 @@ func TestHostAndOriginGuards(t *testing.T) {
 		{"lan address", "GET", "192.168.1.5:8080", "", 403},
 		{"cross-origin post", "POST", "", "http://attacker.example", 403},
 		{"same-origin post", "POST", "", "self", 200},
+		{"sandboxed frame (Origin: null)", "POST", "", "null", 403},
+		{"no Origin", "POST", "", "none", 403},
+		{"https origin to an http app", "POST", "", "https-self", 403},
+		{"origin on another port", "POST", "", "other-port", 403},
+		{"origin with a path", "POST", "", "self/", 403},
+		{"origin as a bare host", "POST", "", "bare", 403},
 	} {
-		path := "/"
-		if tc.method == "POST" {
-			path = "/validate"
+		for _, path := range []string{"/validate", "/runs", "/upload/deals", "/upload/prices"} {
+			if tc.status == 200 && path != "/validate" {
+				continue // accepted posts elsewhere would start work
+			}
+			if tc.method == "GET" {
+				path = "/"
+			}
+			req, _ := http.NewRequest(tc.method, ts.URL+path, strings.NewReader(short(6).Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if tc.host != "" {
+				req.Host = tc.host
+			}
+			host := strings.TrimPrefix(ts.URL, "http://")
+			switch tc.origin {
+			case "":
+			case "self":
+				req.Header.Set("Origin", ts.URL)
+			case "self/":
+				req.Header.Set("Origin", ts.URL+"/")
+			case "none":
+				req.Header.Set("Origin", "") // removed by the test transport
+			case "https-self":
+				req.Header.Set("Origin", "https://"+host)
+			case "other-port":
+				req.Header.Set("Origin", ts.URL+"1")
+			case "bare":
+				req.Header.Set("Origin", host)
+			default:
+				req.Header.Set("Origin", tc.origin)
+			}
+			if r := do(t, c, req); r.status != tc.status {
+				t.Errorf("%s %s: %d, want %d (%s)", tc.name, path, r.status, tc.status, r.body)
+			}
 		}
-		req, _ := http.NewRequest(tc.method, ts.URL+path, strings.NewReader(short(6).Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if tc.host != "" {
-			req.Host = tc.host
-		}
-		if tc.origin == "self" {
-			req.Header.Set("Origin", ts.URL)
-		} else if tc.origin != "" {
-			req.Header.Set("Origin", tc.origin)
-		}
-		if r := do(t, c, req); r.status != tc.status {
-			t.Errorf("%s: %d, want %d (%s)", tc.name, r.status, tc.status, r.body)
-		}
+	}
+	// A refused post starts nothing: no run was stored.
+	if r := get(t, c, ts.URL+"/"); strings.Contains(r.body, "/runs/") {
+		t.Error("a refused post started a run")
 	}
 	_, ts2, c2 := newTestServer(t, Config{AllowAnyHost: true})
 	req, _ := http.NewRequest("GET", ts2.URL+"/", nil)

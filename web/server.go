@@ -130,7 +130,7 @@ func New(cfg Config) (*Server, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	s := &Server{cfg: cfg, root: root, inputs: in, bounds: params.Probe(sim.DefaultParams()),
+	s := &Server{cfg: cfg, root: root, inputs: in, bounds: params.AllBounds(sim.BaselineParams()),
 		logger: log.New(out, "bubblelab serve: ", log.LstdFlags),
 		slots:  make(chan struct{}, cfg.MaxConcurrentRuns), jobs: map[string]*job{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
@@ -184,19 +184,50 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: under no-referrer a browser sends
+	// "Origin: null" even on the app's own form posts, which checkOrigin
+	// refuses. Other sites still get no referrer.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
 	if !s.cfg.AllowAnyHost && !loopbackHost(r.Host) {
 		s.fail(w, r, http.StatusForbidden, "this app answers only on a loopback address (localhost, 127.0.0.1, [::1]); got host %q", r.Host)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		if o := r.Header.Get("Origin"); o != "" && o != "null" && !sameOrigin(o, r.Host) {
-			s.fail(w, r, http.StatusForbidden, "cross-origin form posts are refused (origin %q)", o)
+		if err := checkOrigin(r); err != nil {
+			s.fail(w, r, http.StatusForbidden, "%v", err)
 			return
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// checkOrigin accepts a state-changing request only when its Origin header
+// names this app, as browsers send on every POST. A missing Origin is
+// refused too (no browser omits it, so it is a script, which can set it),
+// and so is "null", which a sandboxed frame or a file: page sends: either
+// could otherwise start runs that evict the user's stored ones.
+func checkOrigin(r *http.Request) error {
+	o, ok := r.Header["Origin"]
+	switch {
+	case !ok || len(o) == 0:
+		return errors.New("a request that changes state needs an Origin header naming this app (browsers send it; a script sets Origin: http://HOST:PORT)")
+	case len(o) > 1:
+		return errors.New("more than one Origin header")
+	case !sameOrigin(o[0], r):
+		return fmt.Errorf("cross-origin requests are refused (origin %q)", o[0])
+	}
+	return nil
+}
+
+// sameOrigin reports whether origin is the scheme and host the request
+// came to.
+func sameOrigin(origin string, r *http.Request) bool {
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	return len(origin) > len(scheme) && strings.EqualFold(origin, scheme+r.Host)
 }
 
 // loopbackHost reports whether a Host header names this machine.
@@ -211,11 +242,6 @@ func loopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
-}
-
-func sameOrigin(origin, host string) bool {
-	o := strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://")
-	return strings.EqualFold(o, host)
 }
 
 // Serve answers HTTP on ln until ctx is cancelled, then shuts down

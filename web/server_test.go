@@ -37,7 +37,7 @@ func TestHomeAndForm(t *testing.T) {
 		t.Fatalf("form: %d", form.status)
 	}
 	// Every parameter has an input with a label.
-	for _, f := range params.Fields(sim.DefaultParams()) {
+	for _, f := range params.Fields(sim.BaselineParams()) {
 		if !strings.Contains(form.body, `name="`+f.Path+`"`) {
 			t.Errorf("form lacks parameter %s", f.Path)
 		}

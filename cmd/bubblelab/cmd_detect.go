@@ -62,7 +62,7 @@ type psyOptions struct {
 func newDetectCmd() *cobra.Command {
 	var o detectOptions
 	cmd := &cobra.Command{
-		Use:   "detect PRICES.csv",
+		Use:   "detect PRICES",
 		Short: "Test a price series for bubbles: PSY date-stamping and LPPLS",
 		Long: `Test a dated price series for speculative bubbles.
 
@@ -73,14 +73,17 @@ of explosive behaviour with their start, peak and end.
 
 LPPLS (Filimonov and Sornette 2013): log-periodic power-law singularity fits on
 nested windows and the confidence indicator of a positive or negative bubble.
+The default windows are in trading days (750 to 125, step 5) and are converted to
+the series' own spacing, so a monthly series gets windows of 35 to 10 months.
 
-PRICES.csv has a header with a date column (YYYY-MM-DD or YYYY-MM, increasing)
-and a value column (--column; default close, value, adj close or price). The
-shipped series in data/ are examples: data/sp500_pd_ratio_monthly.csv (PSY 2015),
-data/lppls_nasdaq_dotcom_daily.csv, data/prices/stocks/NVDA.csv.`,
-		Example: `  bubblelab detect data/sp500_pd_ratio_monthly.csv
-  bubblelab detect data/prices/stocks/NVDA.csv --log --freq monthly --from 2015-01
-  bubblelab detect data/lppls_nasdaq_dotcom_daily.csv --method lppls --log
+PRICES is a CSV file with a header, a date column (YYYY-MM-DD or YYYY-MM,
+increasing) and a value column (--column; default close, value, adj close or
+price); or a series shipped in the binary, by name or as data:PATH: sp500-pd (the
+S&P 500 price-dividend ratio of PSY 2015), nasdaq-dotcom (the Nasdaq to its 2000
+peak), nvda and the other AI stocks; "bubblelab data list" shows them all.`,
+		Example: `  bubblelab detect sp500-pd --min-window 90
+  bubblelab detect nvda --log --freq monthly --from 2015-01
+  bubblelab detect data:lppls_nasdaq_dotcom_daily.csv --method lppls --log
   bubblelab detect out/ai_index_daily.csv --column ai_index --log --freq weekly --out out/detect`,
 		Args: rangeArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -100,7 +103,7 @@ data/lppls_nasdaq_dotcom_daily.csv, data/prices/stocks/NVDA.csv.`,
 	f.StringVar(&o.to, "to", "", "last date to use (YYYY-MM-DD or YYYY-MM)")
 	f.StringVar(&o.freq, "freq", "", "resample to weekly or monthly (last value of each period) before testing")
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
-	f.StringVar(&o.out, "out", "", "write detect.json, episodes.csv, statistics.csv and detect.svg to this directory")
+	f.StringVar(&o.out, "out", "", "write detect.json, detect.svg and report.html, with episodes.csv and statistics.csv (PSY) and lppls_indicator.csv (LPPLS), to this directory")
 	f.StringVar(&o.svg, "svg", "", "write the chart to this SVG file")
 	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	f.Uint64Var(&o.seed, "seed", 1, "seed of the Monte Carlo, bootstrap and LPPLS starts")
@@ -227,7 +230,7 @@ func runDetect(cmd *cobra.Command, path string, o detectOptions) error {
 			return err
 		}
 	}
-	rep := &detectReport{File: path, Column: ps.Column, Log: o.log, Frequency: freq, Obs: ps.Len(), Missing: ps.Missing,
+	rep := &detectReport{File: ps.Name, Column: ps.Column, Log: o.log, Frequency: freq, Obs: ps.Len(), Missing: ps.Missing,
 		From: ps.Dates[0].Format("2006-01-02"), To: ps.Dates[ps.Len()-1].Format("2006-01-02"), dates: ps.Dates, values: series.Values}
 	ctx := cmd.Context()
 	stderr := cmd.ErrOrStderr()

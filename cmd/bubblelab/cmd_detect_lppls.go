@@ -46,11 +46,11 @@ var lpplsBoundFlags = []struct {
 }
 
 func addLPPLSFlags(f *pflag.FlagSet, o *lpplsOptions) {
-	f.IntVar(&o.maxWindow, "lppls-max-window", 0, "LPPLS: longest window in observations (0: 750, or the series less one if shorter)")
-	f.IntVar(&o.minWindow, "lppls-min-window", 0, "LPPLS: shortest window (0: 125, or a sixth of the longest if that is shorter)")
-	f.IntVar(&o.step, "lppls-step", 0, "LPPLS: window-length step (0: 5)")
+	f.IntVar(&o.maxWindow, "lppls-max-window", 0, "LPPLS: longest window in observations (0: 750 trading days in the series' spacing (750 daily, about 150 weekly, 35 monthly), at most the series less one)")
+	f.IntVar(&o.minWindow, "lppls-min-window", 0, "LPPLS: shortest window (0: 125 trading days in the series' spacing, at least 10 observations, at most a sixth of the longest)")
+	f.IntVar(&o.step, "lppls-step", 0, "LPPLS: window-length step (0: 5 trading days in the series' spacing, at least 1)")
 	f.StringVar(&o.from, "lppls-from", "", "LPPLS: first end date of the confidence indicator (default: the last 60 end dates)")
-	f.IntVar(&o.every, "lppls-every", 5, "LPPLS: compute the indicator at every n-th end date")
+	f.IntVar(&o.every, "lppls-every", 0, "LPPLS: compute the indicator at every n-th end date (0: every 5 trading days in the series' spacing, at least 1)")
 	f.IntVar(&o.starts, "lppls-starts", 0, "LPPLS: local searches per fit (0: the package default)")
 	f.StringVar(&o.filter, "lppls-filter", "default", "LPPLS: qualification filter: default, sornette2015 or lppls-package (the Python lppls 0.6 rule)")
 	for _, b := range lpplsBoundFlags {
@@ -174,23 +174,30 @@ func detectLPPLS(ctx context.Context, series dataset.PriceSeries, o detectOption
 	if err != nil {
 		return nil, err
 	}
+	// The package defaults are in trading days; a weekly or monthly series
+	// gets windows of the same calendar length in its own observations.
+	days := max(1, series.MedianGapDays()*252/365.25)
+	scaled := func(d int) int { return max(1, int(math.Round(float64(d)/days))) }
 	maxW := lo.maxWindow
 	if maxW == 0 {
-		maxW = min(lppls.DefaultMaxWindow, n-1)
+		maxW = min(scaled(lppls.DefaultMaxWindow), n-1)
 	}
 	minW := lo.minWindow
 	if minW == 0 {
-		minW = min(lppls.DefaultMinWindow, max(lppls.MinObservations, maxW/6))
+		minW = min(max(scaled(lppls.DefaultMinWindow), lppls.MinObservations), max(lppls.MinObservations, maxW/6))
 	}
 	step := lo.step
 	if step == 0 {
-		step = lppls.DefaultWindowStep
+		step = scaled(lppls.DefaultWindowStep)
+	}
+	if lo.every == 0 {
+		lo.every = scaled(5)
 	}
 	if maxW > n || minW < lppls.MinObservations || minW > maxW || step < 1 {
 		return nil, inputerr.Errorf("LPPLS windows %d..%d (step %d) do not fit %d observations (each needs at least %d)", minW, maxW, step, n, lppls.MinObservations)
 	}
 	if lo.every < 1 {
-		return nil, inputerr.Errorf("--lppls-every %d: must be at least 1", lo.every)
+		return nil, inputerr.Errorf("--lppls-every %d: must be at least 1 (0: the default)", lo.every)
 	}
 	t := make([]float64, n)
 	for i, d := range series.Dates {

@@ -86,7 +86,7 @@ Output: a text table (default), --json, --svg FILE (a self-contained picture), o
 	f.BoolVar(&o.countOnly, "count-only", false, "count cycles without listing them and skip the circulation (for very large graphs)")
 	f.BoolVar(&o.jsonOut, "json", false, "print the full result as JSON instead of tables")
 	f.StringVar(&o.svgPath, "svg", "", "write a picture of the network to this SVG file")
-	f.StringVar(&o.outDir, "out", "", "write loops.json, cycles.csv and network.svg to this directory")
+	f.StringVar(&o.outDir, "out", "", "write loops.json, cycles.csv, network.svg and report.html to this directory")
 	f.BoolVar(&o.headline, "headline", false, "use headline deal amounts instead of annualising over horizon_years")
 	f.Float64Var(&o.assumedHorizonYears, "assumed-horizon", 0, "when annualising, divide deals without horizon_years by this many years (0 = keep their headline amount)")
 	f.BoolVar(&o.estimateUndisclosed, "estimate-undisclosed", false, "give undisclosed amounts the documented estimate instead of leaving those deals out")

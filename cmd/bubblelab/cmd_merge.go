@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/bubblelab/bubblelab/internal/atomicfile"
+	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/results"
 	"github.com/bubblelab/bubblelab/sweep"
 )
@@ -34,6 +37,7 @@ write, all or nothing, to --out (default DIR/merged):
                            losses, stranded compute, ...), Sobol indices (saltelli),
                            early-warning lead times and false-alarm rates
   burst_by_year.csv, points.csv (grid), sobol.csv (saltelli), sweep.yaml, base.yaml
+  report.html              the HTML report of the runs (written after the rest)
 
 Missing runs are reported with the shards that own them, and the merge fails
 (exit 1); duplicated runs are an error too. The merged files depend only on the
@@ -59,10 +63,17 @@ func runMerge(cmd *cobra.Command, dirs []string, o mergeOptions) error {
 	if out == "" {
 		out = filepath.Join(dirs[0], "merged")
 	}
-	agg, files, err := sweep.Merge(cmd.Context(), sweep.MergeOptions{Dirs: dirs, Out: out, CSV: !o.noCSV})
+	m, err := sweep.Merge(cmd.Context(), sweep.MergeOptions{Dirs: dirs, Out: out, CSV: !o.noCSV})
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
+	if err := atomicfile.Write(filepath.Join(out, "report.html"), 0o644, func(w io.Writer) error {
+		return report.WriteSweep(w, sweepReport(m))
+	}); err != nil {
+		return err
+	}
+	files := append(m.Files, "report.html")
+	agg := m.Aggregate
 	switch {
 	case o.quiet:
 		return nil
@@ -74,4 +85,17 @@ func runMerge(cmd *cobra.Command, dirs []string, o mergeOptions) error {
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "\nWrote %d files to %s: %s\n", len(files), out, strings.Join(files, ", "))
 	return nil
+}
+
+// sweepReport is the HTML report of a merged sweep.
+func sweepReport(m *sweep.Merged) *report.SweepReport {
+	title := fmt.Sprintf("Sweep %s: %d runs", m.Plan.Spec.Name, m.Plan.Runs)
+	if m.SampleEvery > 1 {
+		title += fmt.Sprintf(" (report drawn from every %d-th run)", m.SampleEvery)
+	}
+	r := &report.SweepReport{Title: title, Scenario: m.Plan.Spec.Base}
+	for _, run := range m.Runs {
+		r.Runs = append(r.Runs, report.SweepRun{Metrics: run.Metrics, Params: run.Params})
+	}
+	return r
 }

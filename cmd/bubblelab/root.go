@@ -47,6 +47,7 @@ Exit codes: 0 success, 1 failure, 2 bad input.`,
 		newServeCmd(),
 		newCompareCmd(),
 		newClaimsCmd(),
+		newDataCmd(),
 	)
 	return root
 }

@@ -47,3 +47,32 @@ func TestWriteCreatesParentsAndSetsMode(t *testing.T) {
 		t.Errorf("content = %q", b)
 	}
 }
+
+// A file can be committed under a name chosen once its content is known.
+func TestCommitUnderAnotherName(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "part.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(filepath.Base(f.Name()), ".part.bin.tmp-") {
+		t.Errorf("temporary name %s", f.Name())
+	}
+	io.WriteString(f, "data")
+	final := filepath.Join(dir, "part-1234.bin")
+	if err := f.Commit(final, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.Abort() // a no-op after Commit
+	if b, _ := os.ReadFile(final); string(b) != "data" {
+		t.Errorf("content %q", b)
+	}
+	if err := f.Commit(final, 0o644); err == nil {
+		t.Error("second commit accepted")
+	}
+	g, _ := Create(filepath.Join(dir, "other"))
+	g.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d entries, want the committed file only", len(entries))
+	}
+}

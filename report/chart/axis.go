@@ -190,7 +190,7 @@ func (s *axisSpec) build(n int, length float64) *axis {
 		lo, hi = dlo, dhi
 		a.d0, a.d1 = lo, hi
 		a.ticks = ticks
-		a.labels = formatLogTicks(ticks, Unit{Prefix: s.unit.Prefix, Suffix: s.unit.Suffix})
+		a.labels = formatLogTicks(ticks, Unit{Prefix: s.unit.Prefix, Suffix: s.unit.Suffix, Thousand: s.unit.Thousand})
 		return a
 	}
 	lo, hi = padRange(lo, hi)
@@ -213,7 +213,7 @@ func (s *axisSpec) build(n int, length float64) *axis {
 	}
 	a.d0, a.d1 = lo, hi
 	a.ticks = ticks
-	a.labels = formatTicks(ticks, step, Unit{Prefix: s.unit.Prefix, Suffix: s.unit.Suffix})
+	a.labels = formatTicks(ticks, step, Unit{Prefix: s.unit.Prefix, Suffix: s.unit.Suffix, Thousand: s.unit.Thousand})
 	return a
 }
 

@@ -57,7 +57,7 @@ func TestFormatTicks(t *testing.T) {
 		{[]float64{2020, 2025, 2030}, 5, Unit{}, []string{"2020", "2025", "2030"}},
 		{[]float64{0, 2e9, 4e9}, 2e9, Unit{}, []string{"0", "2e9", "4e9"}},
 		{[]float64{1e12, 1.2e12}, 2e11, Unit{}, []string{"1e12", "1.2e12"}},
-		{[]float64{0, 2e-8, 4e-8}, 2e-8, Unit{}, []string{"0", "2e-8", "4e-8"}},
+		{[]float64{0, 2e-8, 4e-8}, 2e-8, Unit{}, []string{"0", "2e−8", "4e−8"}},
 		{[]float64{0.001, 0.002}, 0.001, Unit{}, []string{"0.001", "0.002"}},
 	}
 	for _, tt := range tests {
@@ -74,13 +74,17 @@ func TestFormatValue(t *testing.T) {
 		want string
 	}{
 		{1234.56, Unit{}, "1235"},
+		{1234.56, Unit{Prefix: "$", Suffix: "bn"}, "$1,235bn"},
+		{1234.56, Unit{Prefix: "$", Suffix: "bn", Thousand: "tn"}, "$1.23tn"},
+		{0.9466, Unit{Prefix: "$", Suffix: "bn", Thousand: "tn"}, "$0.95bn"},
 		{12345.6, Unit{}, "12,346"},
-		{0.0123456, Unit{}, "0.01235"},
+		{0.0123456, Unit{}, "0.0123"},
 		{-5, Unit{Prefix: "$", Suffix: "bn"}, "−$5bn"},
 		{12.5, Unit{Prefix: "$", Suffix: "bn"}, "$12.5bn"},
 		{0.25, Unit{Suffix: "%", Scale: 100}, "25%"},
 		{1e12, Unit{}, "1e12"},
-		{3.5e-7, Unit{}, "3.5e-7"},
+		{-0.0004, Unit{}, "−0.0004"},
+		{3.5e-7, Unit{}, "3.5e−7"},
 		{0, Unit{}, "0"},
 		{math.NaN(), Unit{}, "no value"},
 	}
@@ -189,7 +193,7 @@ func TestHistogramBins(t *testing.T) {
 	// [0,1) holds 0 and 0.5; [1,2] holds 1, 1, 1.5 and the two 2s (the
 	// last bin is closed); 5 and -1 are outside and NaN is missing. Shares
 	// are of all nine values, including those outside the bins.
-	for _, want := range []string{"[0, 1): 2 (22.22%)", "[1, 2]: 5 (55.56%)", "1 missing values are not shown.", "2 values outside the bins are not shown."} {
+	for _, want := range []string{"[0, 1): 2 (22.2%)", "[1, 2]: 5 (55.6%)", "1 missing values are not shown.", "2 values outside the bins are not shown."} {
 		if !strings.Contains(s, want) {
 			t.Errorf("histogram SVG lacks %q", want)
 		}

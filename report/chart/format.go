@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/bubblelab/bubblelab/report/numfmt"
 )
 
 // Unit says how the values on an axis are written: Scale multiplies the
@@ -17,6 +19,11 @@ type Unit struct {
 	// Scale multiplies values before they are shown; 0 means 1. Ticks are
 	// chosen in the scaled units, so they stay round numbers.
 	Scale float64
+	// Thousand, when set, replaces Suffix for values of 1,000 and more
+	// (after scaling), which are then written in thousands: with
+	// Unit{Prefix: "$", Suffix: "bn", Thousand: "tn"}, 12,000 reads
+	// "$12tn". An axis switches as a whole, when its largest tick does.
+	Thousand string
 }
 
 func (u Unit) mul() float64 {
@@ -38,6 +45,12 @@ func (u Unit) wrap(s string) string {
 	return sign + u.Prefix + s + u.Suffix
 }
 
+// wrapWith is wrap with another suffix.
+func (u Unit) wrapWith(s, suffix string) string {
+	u.Suffix = suffix
+	return u.wrap(s)
+}
+
 // minus is the typographic minus sign used in tick labels; it is as wide
 // as a digit's neighbours expect and does not look like a hyphen.
 const minus = "\u2212"
@@ -50,9 +63,10 @@ func signMinus(s string) string {
 	return s
 }
 
-// groupFrom is the magnitude from which digits are grouped by thousands.
-// Four-digit numbers stay ungrouped so that years read as years.
-const groupFrom = 10000
+// groupFrom is the magnitude from which digits are grouped by thousands,
+// as everywhere in bubblelab (package numfmt). Years sit on date axes, so
+// they are not affected.
+const groupFrom = 1000
 
 // groupThousands inserts commas into the integer part of a plain decimal.
 func groupThousands(s string) string {
@@ -97,6 +111,13 @@ func formatTicks(ticks []float64, step float64, u Unit) []string {
 	for _, t := range ticks {
 		mag = math.Max(mag, math.Abs(t))
 	}
+	if u.Thousand != "" && mag >= 1000 {
+		scaled := make([]float64, len(ticks))
+		for i, t := range ticks {
+			scaled[i] = t / 1000
+		}
+		return formatTicks(scaled, step/1000, Unit{Prefix: u.Prefix, Suffix: u.Thousand})
+	}
 	labels := make([]string, len(ticks))
 	if useExponent(mag) {
 		// Each tick gets its own exponent ("2e−8", "1e−7") with as many
@@ -119,7 +140,7 @@ func formatTicks(ticks []float64, step float64, u Unit) []string {
 		for ; ; dec++ {
 			for i, t := range ticks {
 				labels[i] = strconv.FormatFloat(t, 'f', dec, 64)
-				if mag >= groupFrom {
+				if mag >= groupFrom && (u.Prefix != "" || u.Suffix != "" || mag >= 10000) {
 					labels[i] = groupThousands(labels[i])
 				}
 			}
@@ -154,7 +175,7 @@ func expString(v, step float64, extra int) string {
 		m = strings.TrimRight(strings.TrimRight(m, "0"), ".")
 	}
 	ei, _ := strconv.Atoi(exp)
-	return m + "e" + strconv.Itoa(ei)
+	return m + "e" + signMinus(strconv.Itoa(ei))
 }
 
 func distinct(labels []string) bool {
@@ -171,18 +192,36 @@ func distinct(labels []string) bool {
 func formatLogTicks(ticks []float64, u Unit) []string {
 	labels := make([]string, len(ticks))
 	for i, t := range ticks {
+		if u.Thousand != "" && math.Abs(t) >= 1000 {
+			labels[i] = u.wrapWith(compact(t/1000, 3), u.Thousand)
+			continue
+		}
 		labels[i] = u.wrap(compact(t, 3))
 	}
 	return labels
 }
 
-// formatValue writes a single value for tooltips and descriptions with
-// four significant digits, thousands separators and the unit.
+// formatValue writes a single value for tooltips and descriptions in the
+// house style of package numfmt: sensible decimals, thousands separators,
+// a true minus and the unit (in thousands from 1,000 when the unit has a
+// Thousand suffix).
 func formatValue(v float64, u Unit) string {
 	if math.IsNaN(v) {
 		return "no value"
 	}
-	return u.wrap(signMinus(compact(v*u.mul(), 4)))
+	d := v * u.mul()
+	if u.Thousand != "" && math.Abs(d) >= 999.5 {
+		return u.wrapWith(numfmt.Sig(d/1000, 3), u.Thousand)
+	}
+	if a := math.Abs(d); a > 0 && a < 0.995 && u.Prefix == "$" {
+		return u.wrap(numfmt.Sig(d, 2))
+	}
+	s := numfmt.Sig(d, 3)
+	if u.Prefix == "" && u.Suffix == "" && math.Abs(d) < 10000 {
+		// Plain four-digit numbers may be years: no separator.
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	return u.wrap(s)
 }
 
 // compact writes v with at most sig significant digits, trimming trailing
@@ -199,7 +238,7 @@ func compact(v float64, sig int) string {
 			mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
 		}
 		e, _ := strconv.Atoi(exp)
-		return mant + "e" + strconv.Itoa(e)
+		return mant + "e" + signMinus(strconv.Itoa(e))
 	}
 	dec := max(0, sig-1-decade(a))
 	s := strconv.FormatFloat(v, 'f', dec, 64)

@@ -8,21 +8,21 @@ import (
 )
 
 func ExampleApply() {
-	p, err := params.Apply(sim.DefaultParams(), map[string]string{
+	p, err := params.Apply(sim.BaselineParams(), map[string]string{
 		"months":             "24",
 		"demand.china_share": "0.3",
 	})
 	fmt.Println(p.Months, p.Demand.ChinaShare, err)
 
-	_, err = params.Apply(sim.DefaultParams(), map[string]string{"demand.china_share": "1.5"})
+	_, err = params.Apply(sim.BaselineParams(), map[string]string{"demand.china_share": "1.5"})
 	fmt.Println(err)
 	// Output:
 	// 24 0.3 <nil>
 	// demand.china_share: 1.5 must be between 0 and 1
 }
 
-func ExampleProbe() {
-	b := params.Probe(sim.DefaultParams())
+func ExampleAllBounds() {
+	b := params.AllBounds(sim.BaselineParams())
 	fmt.Println(b["demand.china_share"])
 	fmt.Println(b["months"])
 	// Output:

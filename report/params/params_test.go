@@ -20,7 +20,7 @@ func fieldMap(p sim.Params) map[string]Field {
 
 func TestFieldsKnownPaths(t *testing.T) {
 	t.Parallel()
-	fs := fieldMap(sim.DefaultParams())
+	fs := fieldMap(sim.BaselineParams())
 	for _, c := range []struct {
 		path, group, value, unit string
 		kind                     Kind
@@ -64,7 +64,7 @@ func TestApplyRoundTrip(t *testing.T) {
 		}
 		// Apply on top of different parameters, so that nothing passes by
 		// being left as it was.
-		got, err := Apply(sim.DefaultParams(), values)
+		got, err := Apply(sim.BaselineParams(), values)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -109,7 +109,7 @@ func TestApplyErrors(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			base := sim.DefaultParams()
+			base := sim.BaselineParams()
 			_, err := Apply(base, c.values)
 			var pe *Error
 			if !errors.As(err, &pe) {
@@ -124,7 +124,7 @@ func TestApplyErrors(t *testing.T) {
 
 func TestApplyScheduleRows(t *testing.T) {
 	t.Parallel()
-	base := sim.DefaultParams()
+	base := sim.BaselineParams()
 	got, err := Apply(base, map[string]string{
 		"export_controls.schedule[0].from": "2024-01", "export_controls.schedule[0].stringency": "0.5",
 		"export_controls.schedule[1].from": "", "export_controls.schedule[1].stringency": " ", // removed row
@@ -144,7 +144,7 @@ func TestApplyScheduleRows(t *testing.T) {
 
 func TestSetDoesNotShareMaps(t *testing.T) {
 	t.Parallel()
-	base := sim.DefaultParams()
+	base := sim.BaselineParams()
 	before := base.Compute.ChipVendorShares["Nvidia"]
 	p := base
 	if err := Set(&p, "compute.chip_vendor_shares.Nvidia", "0.5"); err != nil {
@@ -155,20 +155,21 @@ func TestSetDoesNotShareMaps(t *testing.T) {
 	}
 }
 
-func TestProbe(t *testing.T) {
+func TestAllBounds(t *testing.T) {
 	t.Parallel()
-	b := Probe(sim.DefaultParams())
+	b := AllBounds(sim.BaselineParams())
 	for _, c := range []struct {
 		path string
 		want Bounds
 	}{
 		{"demand.china_share", Bounds{HasMin: true, HasMax: true, Max: 1}},
-		{"demand.adults_millions", Bounds{HasMin: true, MinExclusive: true}},
+		{"demand.adults_millions", Bounds{HasMin: true, MinOpen: true}},
 		{"demand.foreign_ratio", Bounds{HasMin: true}},
 		{"months", Bounds{HasMin: true, Min: 1, HasMax: true, Max: 1200}},
 		{"deals.equity_tranches", Bounds{HasMin: true, Min: 1, HasMax: true, Max: 40}},
 		{"deals.compute_start_lag_months", Bounds{HasMin: true, Min: 0, HasMax: true, Max: 120}},
-		{"macro.potential_growth", Bounds{}},
+		{"macro.potential_growth", Bounds{HasMin: true, Min: -1, MinOpen: true, HasMax: true, Max: 1, MaxOpen: true}},
+		{"compute.chip_vendor_shares.Nvidia", Bounds{HasMin: true, HasMax: true, Max: 1}},
 	} {
 		if got := b[c.path]; got != c.want {
 			t.Errorf("%s: got %+v (%s), want %+v (%s)", c.path, got, got, c.want, c.want)
@@ -184,7 +185,7 @@ func FuzzApply(f *testing.F) {
 	f.Add("deals.exclude", "D001, D002")
 	f.Add("start", "1999-12")
 	f.Fuzz(func(t *testing.T, key, value string) {
-		base := sim.DefaultParams()
+		base := sim.BaselineParams()
 		p, err := Apply(base, map[string]string{key: value})
 		if err != nil {
 			var pe *Error
@@ -196,7 +197,7 @@ func FuzzApply(f *testing.F) {
 		if err := p.Validate(); err != nil {
 			t.Fatalf("Apply accepted invalid parameters: %v", err)
 		}
-		if !reflect.DeepEqual(base, sim.DefaultParams()) {
+		if !reflect.DeepEqual(base, sim.BaselineParams()) {
 			t.Fatalf("Apply changed its base")
 		}
 	})

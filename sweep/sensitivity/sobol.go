@@ -7,7 +7,8 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Sample holds the outputs of a model at the Saltelli design with N base
@@ -154,11 +155,11 @@ func Estimate(s Sample, bs Bootstrap) (*Indices, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, bs.Resamples)
-	var wg sync.WaitGroup
+	// Resample r draws from its own generator keyed by (seed, r), so the
+	// intervals do not depend on the number of workers or the order.
+	var g errgroup.Group
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			rows := make([]int, n)
 			f, t := make([]float64, k), make([]float64, k)
 			for r := w; r < bs.Resamples; r += workers {
@@ -176,9 +177,10 @@ func Estimate(s Sample, bs Bootstrap) (*Indices, error) {
 					firsts[i][r], totals[i][r] = f[i], t[i]
 				}
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait() // the tasks return no errors
 	lo, hi := (1-bs.Confidence)/2, (1+bs.Confidence)/2
 	res.FirstCI = make([][2]float64, k)
 	res.TotalCI = make([][2]float64, k)

@@ -1,8 +1,8 @@
 package sim
 
-// DefaultParams returns the baseline parameters. Each value's source is in
-// the field's tag in params.go and in docs/model.md.
-func DefaultParams() Params {
+// BaselineParams returns the parameters of the baseline scenario. Each
+// value's source is in its field's tags in params.go and in docs/model.md.
+func BaselineParams() Params {
 	return Params{
 		Name:        "baseline",
 		Description: "The AI boom as shipped: the real deal network, export controls as enacted, today's industrial base.",
