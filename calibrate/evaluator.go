@@ -273,4 +273,3 @@ func (e *Evaluator) Evaluate(ctx context.Context, us [][]float64) ([]*Eval, erro
 	}
 	return out, nil
 }
-
