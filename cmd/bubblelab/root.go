@@ -58,6 +58,7 @@ Exit codes: 0 success, 1 failure, 2 bad input.`,
 		newCompareCmd(),
 		newClaimsCmd(),
 		newDataCmd(),
+		newCalibrateCmd(),
 	)
 	return root
 }
