@@ -103,7 +103,7 @@ peak), nvda and the other AI stocks; "bubblelab data list" shows them all.`,
 	f.StringVar(&o.to, "to", "", "last date to use (YYYY-MM-DD or YYYY-MM)")
 	f.StringVar(&o.freq, "freq", "", "resample to weekly or monthly (last value of each period) before testing")
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
-	f.StringVar(&o.out, "out", "", "write detect.json, detect.svg and report.html, with episodes.csv and statistics.csv (PSY) and lppls_indicator.csv (LPPLS), to this directory")
+	f.StringVar(&o.out, "out", "", "write detect.json, detect.svg and report.html, with episodes.csv, statistics.csv and psy_dates.csv (PSY) and lppls_indicator.csv and lppls_fits.csv (LPPLS), to this directory")
 	f.StringVar(&o.svg, "svg", "", "write the chart to this SVG file")
 	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	f.Uint64Var(&o.seed, "seed", 1, "seed of the Monte Carlo, bootstrap and LPPLS starts")

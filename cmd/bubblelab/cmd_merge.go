@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bubblelab/bubblelab/internal/atomicfile"
+	"github.com/bubblelab/bubblelab/internal/inputerr"
 	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/results"
 	"github.com/bubblelab/bubblelab/sweep"
@@ -59,6 +61,11 @@ runs: the same sweep gives the same bytes however it was sharded or scheduled.`,
 }
 
 func runMerge(cmd *cobra.Command, dirs []string, o mergeOptions) error {
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && !st.IsDir() {
+			return inputerr.Errorf("merge: %s is a file; name the folder that sweep wrote (its --out DIR)", d)
+		}
+	}
 	out := o.out
 	if out == "" {
 		out = filepath.Join(dirs[0], "merged")

@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/internal/inputerr"
 	"github.com/bubblelab/bubblelab/internal/progress"
 	"github.com/bubblelab/bubblelab/report"
 	"github.com/bubblelab/bubblelab/results"
@@ -75,6 +77,9 @@ func runRun(cmd *cobra.Command, name string, o runOptions) error {
 			fmt.Fprintf(stdout, "%-22s %s\n", n, p.Description)
 		}
 		return nil
+	}
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return inputerr.Errorf("read scenario %s: is a directory; name a scenario file or a built-in scenario (%s)", name, strings.Join(scenario.Names(), ", "))
 	}
 	p, err := scenario.Load(name)
 	if err != nil {

@@ -39,6 +39,7 @@ type stressOptions struct {
 	outDir              string
 	top                 int
 	timeout             time.Duration
+	noShock             bool
 }
 
 // stressMethods lists the models in the order they are run and reported.
@@ -53,7 +54,7 @@ var stressMethods = []string{
 func newStressCmd() *cobra.Command {
 	var o stressOptions
 	cmd := &cobra.Command{
-		Use:   "stress [DEALS] (--fail FIRM... | --shock FIRM=X ...)",
+		Use:   "stress [DEALS] (--fail FIRM... | --shock FIRM=X ... | --no-shock)",
 		Short: "Default cascades on the deal network: Eisenberg–Noe, Rogers–Veraart, Furfine, DebtRank",
 		Long: `stress turns a deal network (the shipped data/ai_deals.csv when DEALS is omitted) into
 obligations between firms, gives every firm a balance sheet from the firm table, applies
@@ -78,6 +79,7 @@ Government) absorb losses without defaulting. --balance FILE overrides any of th
 
 --fail FIRM writes off all the firm's external assets and puts it into default;
 --shock FIRM=X writes off X of its capital (0.3 or 30%) or an amount (12bn).
+One of them is needed, or --no-shock to run the models on the network as it stands.
 See docs/stress.md. Exit code 2 on bad input.`,
 		Example: `  bubblelab stress --fail OpenAI
   bubblelab stress --fail OpenAI,Oracle --method rv --alpha 0.5 --beta 0.9
@@ -114,6 +116,7 @@ See docs/stress.md. Exit code 2 on bad input.`,
 	f.BoolVar(&o.jsonOut, "json", false, "print the full result as JSON instead of tables")
 	f.StringVar(&o.outDir, "out", "", "write stress.json and losses.csv to this directory")
 	f.IntVar(&o.top, "top", 20, "rows in the losses-by-firm tables (0 = every firm with a loss)")
+	f.BoolVar(&o.noShock, "no-shock", false, "run the models with no shock: the network as it stands (which firms are insolvent before any shock)")
 	addTimeoutFlag(f, &o.timeout)
 	return cmd
 }
@@ -166,6 +169,12 @@ func (o stressOptions) validate() error {
 		if !(p.v >= 0 && p.v <= 1) {
 			return inputerr.New("", 0, p.name, "%v: must be in [0,1]", p.v)
 		}
+	}
+	switch given := len(o.fail) > 0 || len(o.shocks) > 0; {
+	case !given && !o.noShock:
+		return inputerr.Errorf("stress: no shock given; name failing firms with --fail FIRM or losses with --shock FIRM=X (or --no-shock for the network as it stands)")
+	case given && o.noShock:
+		return inputerr.Errorf("stress: --no-shock cannot be combined with --fail or --shock")
 	}
 	if o.top < 0 {
 		return inputerr.New("", 0, "--top", "must not be negative, got %d", o.top)

@@ -149,7 +149,9 @@ func TestStressBadInput(t *testing.T) {
 		{"exclude", []string{"--fail", "OpenAI", "--exclude-deals", "D999"}, "D999"},
 		{"deals file", []string{"testdata/stress/bad_deals.csv", "--fail", "A"}, "bad_deals.csv:3"},
 		{"balance file", toyArgs("--fail", "A", "--balance", "testdata/stress/bad_balance.csv"), "bad_balance.csv:3: field capital_usd_bn"},
-		{"missing deals", []string{"testdata/stress/none.csv"}, "none.csv"},
+		{"missing deals", []string{"testdata/stress/none.csv", "--fail", "A"}, "none.csv"},
+		{"no shock", []string{"--method", "en"}, "no shock given"},
+		{"no shock and a failure", []string{"--fail", "OpenAI", "--no-shock"}, "--no-shock cannot be combined"},
 		{"two args", []string{"a.csv", "b.csv"}, "accepts"},
 	}
 	for _, tt := range tests {
@@ -169,13 +171,13 @@ func TestStressBadInput(t *testing.T) {
 
 func TestStressBaseline(t *testing.T) {
 	t.Parallel()
-	code, out, _ := stressCLI(t, "--method", "en")
+	code, out, _ := stressCLI(t, "--method", "en", "--no-shock")
 	if code != 0 || !strings.Contains(out, "scenario: no shock") || !strings.Contains(out, "defaults: 0 of") {
 		t.Errorf("baseline: exit %d\n%s", code, out)
 	}
 	// With revenue as external assets some firms are insolvent before any
 	// shock; the report lists them.
-	code, out, _ = stressCLI(t, "--method", "en", "--assets", "revenue")
+	code, out, _ = stressCLI(t, "--method", "en", "--assets", "revenue", "--no-shock")
 	if code != 0 || !strings.Contains(out, "insolvent before any shock: ") {
 		t.Errorf("revenue baseline: exit %d\n%s", code, out)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -30,6 +31,15 @@ financing in deal networks, bubble tests on price series, default cascades.
 Exit codes: 0 success, 1 failure, 2 bad input.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// The root runs so that an unknown command reaches unknownCommand
+		// (cobra's own error for it is not a usage error, exit 1).
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return c.Help()
+			}
+			return unknownCommand(c, args[0])
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -60,4 +70,23 @@ func rangeArgs(min, max int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// unknownCommand is the usage error for a first argument that names no
+// command: it lists the commands, and the nearest one when there is one.
+func unknownCommand(root *cobra.Command, name string) error {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	if root.SuggestionsMinimumDistance <= 0 {
+		root.SuggestionsMinimumDistance = 2
+	}
+	hint := ""
+	if s := root.SuggestionsFor(name); len(s) > 0 {
+		hint = fmt.Sprintf("did you mean %s? ", strings.Join(s, " or "))
+	}
+	return usageError{fmt.Errorf("unknown command %q; %sthe commands are %s (see 'bubblelab --help')", name, hint, strings.Join(names, ", "))}
 }
