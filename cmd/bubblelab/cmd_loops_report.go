@@ -87,13 +87,13 @@ type loopsCycle struct {
 }
 
 type loopsCirculation struct {
-	GrossBn                 float64     `json:"gross_bn"`
-	CircularBn              float64     `json:"circular_bn"`
-	DirectionalBn           float64     `json:"directional_bn"`
-	CircularityIndex        float64     `json:"circularity_index"`
-	MinimalGrossBn          float64     `json:"minimal_gross_bn"`
-	ExcessBn                float64     `json:"excess_bn"`
-	ConservativeRemovableBn float64     `json:"conservative_removable_bn"`
+	GrossBn                 float64 `json:"gross_bn"`
+	CircularBn              float64 `json:"circular_bn"`
+	DirectionalBn           float64 `json:"directional_bn"`
+	CircularityIndex        float64 `json:"circularity_index"`
+	MinimalGrossBn          float64 `json:"minimal_gross_bn"`
+	ExcessBn                float64 `json:"excess_bn"`
+	ConservativeRemovableBn float64 `json:"conservative_removable_bn"`
 	// FirmsListed and EdgesListed count the items listed; the lists keep
 	// the --max-firms firms with the largest circular inflow and the
 	// --max-edges edges with the largest circular flow (in node and edge
