@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +26,8 @@ type loopsOptions struct {
 	maxLen              int
 	top                 int
 	maxCycles           int
+	maxEdges            int
+	maxFirms            int
 	workers             int
 	countOnly           bool
 	jsonOut             bool
@@ -82,6 +83,8 @@ Output: a text table (default), --json, --svg FILE (a self-contained picture), o
 	f.IntVar(&o.maxLen, "max-len", netflow.DefaultMaxLen, "longest cycle to enumerate, in deals (edges)")
 	f.IntVar(&o.top, "top", 15, "rows in the text tables (cycles and firms)")
 	f.IntVar(&o.maxCycles, "max-cycles", 10000, "most cycles listed in JSON and cycles.csv, largest bottleneck first (counts are always complete)")
+	f.IntVar(&o.maxEdges, "max-edges", 10000, "most edges listed in the JSON circulation section, largest circular flow first (totals are always complete)")
+	f.IntVar(&o.maxFirms, "max-firms", 10000, "most firms listed in the JSON circulation section and the round-tripper table, largest circular inflow first")
 	f.IntVar(&o.workers, "workers", 0, "goroutines for cycle enumeration (0 = all cores); results do not depend on it")
 	f.BoolVar(&o.countOnly, "count-only", false, "count cycles without listing them and skip the circulation (for very large graphs)")
 	f.BoolVar(&o.jsonOut, "json", false, "print the full result as JSON instead of tables")
@@ -108,6 +111,10 @@ func (o loopsOptions) validate() error {
 		return inputerr.New("", 0, "--top", "must not be negative, got %d", o.top)
 	case o.maxCycles < 0:
 		return inputerr.New("", 0, "--max-cycles", "must not be negative, got %d", o.maxCycles)
+	case o.maxEdges < 0:
+		return inputerr.New("", 0, "--max-edges", "must not be negative, got %d", o.maxEdges)
+	case o.maxFirms < 0:
+		return inputerr.New("", 0, "--max-firms", "must not be negative, got %d", o.maxFirms)
 	case o.workers < 0:
 		return inputerr.New("", 0, "--workers", "must not be negative, got %d", o.workers)
 	case !(o.assumedHorizonYears >= 0) || o.assumedHorizonYears > dataset.MaxHorizonYears:
@@ -255,11 +262,6 @@ func runLoops(ctx context.Context, stdout, stderr io.Writer, args []string, o lo
 			page = pb.Bytes()
 		}
 	}
-	jsonBytes, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	jsonBytes = append(jsonBytes, '\n')
 	var csvBuf bytes.Buffer
 	if o.outDir != "" {
 		if err := writeCyclesCSV(&csvBuf, rep); err != nil {
@@ -275,15 +277,20 @@ func runLoops(ctx context.Context, stdout, stderr io.Writer, args []string, o lo
 		for _, f := range []struct {
 			name string
 			data []byte
-		}{{"loops.json", jsonBytes}, {"cycles.csv", csvBuf.Bytes()}, {"network.svg", svg}, {"report.html", page}} {
+		}{{"cycles.csv", csvBuf.Bytes()}, {"network.svg", svg}, {"report.html", page}} {
 			if err := atomicfile.WriteFile(filepath.Join(o.outDir, f.name), f.data, 0o644); err != nil {
 				return err
 			}
 		}
+		// Streamed into its temporary file: the document is never held whole.
+		if err := atomicfile.Write(filepath.Join(o.outDir, "loops.json"), 0o644, func(w io.Writer) error {
+			return writeLoopsJSON(w, rep)
+		}); err != nil {
+			return err
+		}
 	}
 	if o.jsonOut {
-		_, err := stdout.Write(jsonBytes)
-		return err
+		return writeLoopsJSON(stdout, rep)
 	}
 	return writeLoopsText(stdout, rep, o.top)
 }

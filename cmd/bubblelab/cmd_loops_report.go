@@ -87,15 +87,24 @@ type loopsCycle struct {
 }
 
 type loopsCirculation struct {
-	GrossBn                 float64     `json:"gross_bn"`
-	CircularBn              float64     `json:"circular_bn"`
-	DirectionalBn           float64     `json:"directional_bn"`
-	CircularityIndex        float64     `json:"circularity_index"`
-	MinimalGrossBn          float64     `json:"minimal_gross_bn"`
-	ExcessBn                float64     `json:"excess_bn"`
-	ConservativeRemovableBn float64     `json:"conservative_removable_bn"`
-	Firms                   []loopsFirm `json:"firms"`
-	Edges                   []loopsEdge `json:"edges"`
+	GrossBn                 float64 `json:"gross_bn"`
+	CircularBn              float64 `json:"circular_bn"`
+	DirectionalBn           float64 `json:"directional_bn"`
+	CircularityIndex        float64 `json:"circularity_index"`
+	MinimalGrossBn          float64 `json:"minimal_gross_bn"`
+	ExcessBn                float64 `json:"excess_bn"`
+	ConservativeRemovableBn float64 `json:"conservative_removable_bn"`
+	// FirmsListed and EdgesListed count the items listed; the lists keep
+	// the --max-firms firms with the largest circular inflow and the
+	// --max-edges edges with the largest circular flow (in node and edge
+	// order), so the document stays bounded on graphs of 1e7 edges. The
+	// totals above always cover the whole graph.
+	FirmsListed    int         `json:"firms_listed"`
+	FirmsTruncated bool        `json:"firms_truncated"`
+	Firms          []loopsFirm `json:"firms"`
+	EdgesListed    int         `json:"edges_listed"`
+	EdgesTruncated bool        `json:"edges_truncated"`
+	Edges          []loopsEdge `json:"edges"`
 }
 
 type loopsFirm struct {
@@ -178,7 +187,12 @@ func analyseLoops(ctx context.Context, g *netflow.Graph, in loopsInput, o loopsO
 		CircularityIndex: d.CircularityIndex, MinimalGrossBn: d.MinimalGrossBn, ExcessBn: d.ExcessBn,
 		ConservativeRemovableBn: d.ConservativeRemovableBn,
 	}
-	for _, f := range d.Firms {
+	firms := topIndices(len(d.Firms), o.maxFirms, func(i, j int) int {
+		return cmp.Compare(d.Firms[j].CircularInflowBn, d.Firms[i].CircularInflowBn)
+	})
+	circ.Firms = make([]loopsFirm, 0, len(firms))
+	for _, i := range firms {
+		f := d.Firms[i]
 		lf := loopsFirm{Firm: g.Name(f.Node), InflowBn: f.InflowBn, OutflowBn: f.OutflowBn,
 			NetBn: f.NetBn, CircularInflowBn: f.CircularInflowBn, CircularShare: f.CircularShare}
 		if g.NumNodes() <= maxRangeNodes {
@@ -190,11 +204,18 @@ func analyseLoops(ctx context.Context, g *netflow.Graph, in loopsInput, o loopsO
 		}
 		circ.Firms = append(circ.Firms, lf)
 	}
-	for i, e := range g.Edges() {
+	circ.FirmsListed, circ.FirmsTruncated = len(firms), len(firms) < len(d.Firms)
+	edges := topIndices(g.NumEdges(), o.maxEdges, func(i, j int) int {
+		return cmp.Compare(d.EdgeCircularBn[j], d.EdgeCircularBn[i])
+	})
+	circ.Edges = make([]loopsEdge, 0, len(edges))
+	for _, i := range edges {
+		e := g.Edge(i)
 		circ.Edges = append(circ.Edges, loopsEdge{Source: g.Name(e.From), Target: g.Name(e.To), WeightBn: e.WeightBn,
 			HeadlineBn: e.HeadlineBn, CircularBn: d.EdgeCircularBn[i], DirectionalBn: d.DirectionalBn(g, i),
 			Estimated: e.Estimated, Deals: e.Deals})
 	}
+	circ.EdgesListed, circ.EdgesTruncated = len(edges), len(edges) < g.NumEdges()
 	rep.Circulation = circ
 	return rep, nil
 }

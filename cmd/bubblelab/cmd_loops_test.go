@@ -32,6 +32,8 @@ func TestLoopsOptionsValidate(t *testing.T) {
 		{"negative top", func(o *loopsOptions) { o.top = -1 }, "--top"},
 		{"negative cap", func(o *loopsOptions) { o.maxCycles = -1 }, "--max-cycles"},
 		{"negative workers", func(o *loopsOptions) { o.workers = -2 }, "--workers"},
+		{"negative edge cap", func(o *loopsOptions) { o.maxEdges = -1 }, "--max-edges"},
+		{"negative firm cap", func(o *loopsOptions) { o.maxFirms = -1 }, "--max-firms"},
 		{"NaN horizon", func(o *loopsOptions) { o.assumedHorizonYears = math.NaN() }, "--assumed-horizon"},
 		{"horizon with headline", func(o *loopsOptions) { o.assumedHorizonYears = 3; o.headline = true }, "--assumed-horizon"},
 		{"unknown kind", func(o *loopsOptions) { o.kinds = []string{"gift"} }, "--kinds"},

@@ -183,29 +183,36 @@ func loadInputs(dealsPath, firmsPath string) (sim.Inputs, error) {
 func printSummary(w io.Writer, s sim.Summary) {
 	pct := func(x float64) string { return fmt.Sprintf("%5.1f%%", 100*x) }
 	fmt.Fprintf(w, "bubblelab run: scenario %s, seed %d, %s..%s\n", s.Scenario, s.Seed, s.Start, s.End)
-	fmt.Fprintf(w, "Equity prices: %s\n\n", s.PriceRule)
+	fmt.Fprintf(w, "Equity prices: %s\n", s.PriceRule)
+	fmt.Fprintf(w, "Amounts in billions of US dollars (US$ bn)\n\n")
 
 	fmt.Fprintf(w, "Where AI revenue came from (share of all AI firms' sales, gross of sales between them)\n")
 	fmt.Fprintf(w, "  %-44s %12s %12s\n", "", "2023-2025", "whole run")
 	o, a := s.Provenance.Observed, s.Provenance.Whole
-	fmt.Fprintf(w, "  %-44s %12.0f %12.0f\n", "AI revenue, USD bn", o.RevenueBn, a.RevenueBn)
+	fmt.Fprintf(w, "  %-44s %12.0f %12.0f\n", "AI revenue, US$ bn", o.RevenueBn, a.RevenueBn)
 	for _, l := range sim.ProvenanceLines(o, a) {
 		fmt.Fprintf(w, "  %-44s %12s %12s\n", l.Label, pct(l.Observed), pct(l.Whole))
 	}
 
-	fmt.Fprintf(w, "\nRound trips: share of each firm's revenue that is its own money coming back (top 8)\n")
-	fmt.Fprintf(w, "  %-28s %10s %10s %12s %12s\n", "firm", "revenue", "own", "AI-funded", "final demand")
+	// own is part of AI-funded; the table splits AI-funded into own and
+	// other AI firms' money and adds the origins neither AI nor final
+	// demand, so that each row sums to 100%.
+	fmt.Fprintf(w, "\nRound trips: where each firm's revenue came from, whole run (top 8; each row sums to 100%%)\n")
+	fmt.Fprintf(w, "  own = its own investments coming back; other AI = other AI firms' investments; final = consumers, industry, abroad;\n")
+	fmt.Fprintf(w, "  rest = non-AI profits, outside equity, debt, government and opening cash\n")
+	fmt.Fprintf(w, "  %-28s %14s %8s %9s %8s %8s\n", "firm", "revenue US$ bn", "own", "other AI", "final", "rest")
 	for i, r := range s.RoundTrip {
 		if i == 8 {
 			break
 		}
-		fmt.Fprintf(w, "  %-28s %10.1f %10s %12s %12s\n", r.Firm, r.RevenueBn, pct(r.RoundTripShare), pct(r.AIFundedShare), pct(r.FinalDemand))
+		rest := 1 - r.AIFundedShare - r.FinalDemand
+		fmt.Fprintf(w, "  %-28s %14.1f %8s %9s %8s %8s\n", r.Firm, r.RevenueBn, pct(r.RoundTripShare), pct(r.AIFundedShare-r.RoundTripShare), pct(r.FinalDemand), pct(rest))
 	}
 
 	printMarkets(w, s)
 
 	g := s.ShovelGap
-	fmt.Fprintf(w, "\nShovels vs mining: AI capex %.0f bn against AI final demand %.0f bn (gap %.0f bn); widest monthly gap %.1f bn in %s\n",
+	fmt.Fprintf(w, "\nShovels vs mining: AI capex US$ %.0f bn against AI final demand %.0f bn (gap %.0f bn); widest monthly gap %.1f bn in %s\n",
 		g.CapexBn, g.FinalDemandBn, g.GapBn, g.PeakMonthlyGapBn, g.PeakMonth)
 	st := s.Stranded
 	fmt.Fprintf(w, "Stranded compute (book value not matched by value in use): peak %.0f bn in %s; at the end %.0f bn (book %.0f, economic %.0f)\n",
@@ -224,7 +231,7 @@ func printSummary(w io.Writer, s sim.Summary) {
 			}
 			name := f.Firm + " " + f.Month
 			if f.Emerged != "" {
-				name += " (out " + f.Emerged + ")"
+				name += " (left distress " + f.Emerged + ")"
 			}
 			names = append(names, name)
 		}
@@ -232,7 +239,7 @@ func printSummary(w io.Writer, s sim.Summary) {
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "\nGDP and consumption, USD bn a year\n")
+	fmt.Fprintf(w, "\nGDP and consumption, US$ bn a year\n")
 	fmt.Fprintf(w, "  %4s %9s %8s %9s %9s %9s %9s %9s\n", "year", "GDP", "vs pot.", "consump.", "top 10%", "bot. 90%", "AI capex", "AI demand")
 	for _, y := range s.Years {
 		fmt.Fprintf(w, "  %4d %9.0f %7.1f%% %9.0f %9.0f %9.0f %9.0f %9.0f\n", y.Year, y.GDPBn, 100*(y.GDPBn/y.PotentialBn-1),
@@ -248,7 +255,7 @@ func printSummary(w io.Writer, s sim.Summary) {
 
 func printMarkets(w io.Writer, s sim.Summary) {
 	ms := s.Markets
-	fmt.Fprintf(w, "\nMarkets: listed US AI firms peaked at %.0f bn on %s (fundamental value then %.0f bn)\n", ms.PeakAIValueBn, ms.PeakDate, ms.FundamentalAtPeak)
+	fmt.Fprintf(w, "\nMarkets: listed US AI firms peaked at US$ %.0f bn on %s (fundamental value then %.0f bn)\n", ms.PeakAIValueBn, ms.PeakDate, ms.FundamentalAtPeak)
 	if len(ms.Bursts) == 0 {
 		fmt.Fprintf(w, "  no burst within the horizon\n")
 	}
