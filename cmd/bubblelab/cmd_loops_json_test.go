@@ -158,3 +158,21 @@ func TestLoopsMaxEdgesFlag(t *testing.T) {
 		t.Fatalf("negative --max-edges: exit %d, %s", code, errOut)
 	}
 }
+
+// TestLoopsZeroWeightCyclesNotListed: a loop through a zero-weight edge is
+// counted but not listed as a round trip.
+func TestLoopsZeroWeightCyclesNotListed(t *testing.T) {
+	t.Parallel()
+	g, err := netflow.ReadEdgeList(strings.NewReader("a b 5\nb a 3\nb c 0\nc a 7\n"), "z.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := analyseLoops(context.Background(), g, loopsInput{}, loopsOptions{maxLen: 3, maxCycles: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Cycles
+	if c.Count != 2 || c.Listed != 1 || !c.Truncated || len(c.Items) != 1 || c.Items[0].BottleneckBn != 3 {
+		t.Fatalf("count %d, listed %d (truncated %v), items %+v; want 2 counted, only a→b→a listed", c.Count, c.Listed, c.Truncated, c.Items)
+	}
+}

@@ -159,6 +159,12 @@ func analyseLoops(ctx context.Context, g *netflow.Graph, in loopsInput, o loopsO
 	if err != nil {
 		return nil, err
 	}
+	// A cycle through a zero-weight edge carries no money: it is counted
+	// (the network has the loop) but not listed as a round trip. Such
+	// cycles sort last, so cutting them keeps the ranking.
+	if i := slices.IndexFunc(top, func(c netflow.Cycle) bool { return c.BottleneckBn <= 0 }); i >= 0 {
+		top = top[:i]
+	}
 	rep.Cycles = loopsCycles{MaxLen: o.maxLen, Count: count.Total, CountByLength: map[string]int64{}, Listed: len(top),
 		Truncated: int64(len(top)) < count.Total, Items: []loopsCycle{}}
 	for l, c := range count.ByLength {
