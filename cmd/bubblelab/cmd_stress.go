@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -257,10 +258,14 @@ func loadStressInputs(args []string, o stressOptions) (*stressRun, error) {
 		return nil, fmt.Errorf("build stress network: %w", stressFlagError(err))
 	}
 	known := dataset.FirmIndex(firms)
+	var unknown []string
 	for _, name := range run.model.Network.Names {
 		if _, ok := known[name]; !ok {
-			run.warnings = append(run.warnings, fmt.Sprintf("firm %q is not in the firm table: capital 0", name))
+			unknown = append(unknown, name)
 		}
+	}
+	if w := unknownFirmsWarning(unknown); w != "" {
+		run.warnings = append(run.warnings, w)
 	}
 	for _, name := range o.fail {
 		s, err := run.model.Fail(name)
@@ -331,4 +336,28 @@ func runStress(ctx context.Context, stdout, stderr io.Writer, args []string, o s
 		fmt.Fprintf(stderr, "bubblelab stress: warning: %s\n", w)
 	}
 	return writeStressOutputs(stdout, run, o)
+}
+
+// maxNamedUnknown is how many unknown firms the warning names; a deal file
+// of thousands of parties would otherwise print thousands of lines.
+const maxNamedUnknown = 10
+
+// unknownFirmsWarning is one warning for all firms missing from the firm
+// table ("" when none), naming the first few.
+func unknownFirmsWarning(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("firm %q is not in the firm table: capital 0", names[0])
+	}
+	quoted := make([]string, 0, maxNamedUnknown)
+	for _, n := range names[:min(len(names), maxNamedUnknown)] {
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	list := strings.Join(quoted, ", ")
+	if len(names) > maxNamedUnknown {
+		list += fmt.Sprintf(" and %d more", len(names)-maxNamedUnknown)
+	}
+	return fmt.Sprintf("%d firms are not in the firm table: capital 0 (%s)", len(names), list)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -180,5 +181,26 @@ func TestStressBaseline(t *testing.T) {
 	code, out, _ = stressCLI(t, "--method", "en", "--assets", "revenue", "--no-shock")
 	if code != 0 || !strings.Contains(out, "insolvent before any shock: ") {
 		t.Errorf("revenue baseline: exit %d\n%s", code, out)
+	}
+}
+
+func TestUnknownFirmsWarning(t *testing.T) {
+	t.Parallel()
+	many := make([]string, 13)
+	for i := range many {
+		many[i] = fmt.Sprintf("F%d", i)
+	}
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"MGX"}, `firm "MGX" is not in the firm table: capital 0`},
+		{[]string{"MGX", "Bond investors"}, `2 firms are not in the firm table: capital 0 ("MGX", "Bond investors")`},
+		{many, `13 firms are not in the firm table: capital 0 ("F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9" and 3 more)`},
+	} {
+		if got := unknownFirmsWarning(tc.names); got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.names, got, tc.want)
+		}
 	}
 }
