@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bubblelab/bubblelab/report/chart"
 	"github.com/bubblelab/bubblelab/report/params"
@@ -25,6 +26,10 @@ func WriteCompare(w io.Writer, a, b *sim.Result) error {
 	return Comparison{A: a, B: b}.Write(w)
 }
 
+// maxColumnLabel is the longest run label used as a column heading and
+// legend entry.
+const maxColumnLabel = 32
+
 // Write writes the page.
 func (c Comparison) Write(w io.Writer) error {
 	if c.A == nil || c.B == nil || len(c.A.Months) == 0 || len(c.B.Months) == 0 {
@@ -40,12 +45,19 @@ func (c Comparison) Write(w io.Writer) error {
 	if la == lb {
 		la, lb = "A: "+la, "B: "+lb
 	}
+	// Long labels, such as the web app's run labels, would squeeze the
+	// tables' columns and crowd the legends: there the runs are then called
+	// first and second, and the subtitle names them in full.
+	sa, sb := la, lb
+	if utf8.RuneCountInString(la) > maxColumnLabel || utf8.RuneCountInString(lb) > maxColumnLabel {
+		sa, sb = "first run", "second run"
+	}
 	cmpData := alignRuns(c.A, c.B)
 	var secs []section
 	for _, f := range []func() (section, error){
-		func() (section, error) { return compareSummary(c.A, c.B, la, lb) },
-		func() (section, error) { return compareCharts(cmpData, la, lb) },
-		func() (section, error) { return compareParams(c.A.Params, c.B.Params, la, lb), nil },
+		func() (section, error) { return compareSummary(c.A, c.B, sa, sb) },
+		func() (section, error) { return compareCharts(cmpData, sa, sb) },
+		func() (section, error) { return compareParams(c.A.Params, c.B.Params, sa, sb), nil },
 	} {
 		s, err := f()
 		if err != nil {

@@ -23,8 +23,10 @@ type DetectReport struct {
 	Indicators []DetectIndicator
 	// Statistics are whole-sample test results (GSADF, SADF, ...).
 	Statistics []DetectStat
-	Notes      []string
-	Links      []Link
+	// Fit, when set, is drawn over the prices (see AddLPPLS).
+	Fit   *DetectFit
+	Notes []string
+	Links []Link
 }
 
 // DetectSeries is the price series tested.
@@ -97,11 +99,20 @@ func WriteDetect(w io.Writer, r *DetectReport) error {
 	}
 	c := chart.Line{ID: "chart-prices", Title: name, YLabel: name, YUnit: r.Series.Unit, LogY: r.Series.LogY, Spans: spans, Height: 380}
 	c.Add(chart.Series{Name: name, T: r.Series.T, Y: r.Series.Y})
+	if f := r.Fit; f != nil && len(f.T) > 0 {
+		c.Add(chart.Series{Name: f.Name, T: f.T, Y: f.Y, Style: chart.Style{Color: "#D55E00", Stroke: chart.StrokeDashed}})
+		if !f.Tc.Before(r.Series.T[0]) && !f.Tc.After(f.T[len(f.T)-1]) {
+			c.Events = append(c.Events, chart.Event{Label: "tc " + f.Tc.Format("2006-01-02"), T: f.Tc})
+		}
+	}
 	caption := fmt.Sprintf("The price series (%d observations from %s to %s) with the date-stamped bubble episodes shaded.", len(r.Series.Y),
 		r.Series.T[0].Format("2006-01-02"), r.Series.T[len(r.Series.T)-1].Format("2006-01-02"))
 	if len(spans) == 0 {
 		caption = fmt.Sprintf("The price series (%d observations from %s to %s); no bubble episode was date-stamped.", len(r.Series.Y),
 			r.Series.T[0].Format("2006-01-02"), r.Series.T[len(r.Series.T)-1].Format("2006-01-02"))
+	}
+	if r.Fit != nil {
+		caption += " The dashed line is the LPPLS fit on the longest window ending at the last price, continued towards its critical time tc (the marked date, when it falls within the chart)."
 	}
 	fig, err := chartFigure("fig-prices", c, caption)
 	if err != nil {

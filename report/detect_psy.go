@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/bubblelab/bubblelab/bubbletest/psy"
+	"github.com/bubblelab/bubblelab/report/numfmt"
 )
 
 // AddPSY adds a PSY detection to the page: its episodes (bubbles, crises
@@ -56,8 +57,8 @@ func (r *DetectReport) AddPSY(d *psy.Detection, times []time.Time) {
 		{"SADF", res.SADF, d.SADFPValue, cv.SADF, cv.SADFStdErr},
 		{"ADF", res.ADF, d.ADFPValue, cv.ADF, cv.ADFStdErr},
 	} {
-		r.Statistics = append(r.Statistics, DetectStat{Name: s.name, Value: fmt.Sprintf("%.3f", s.v),
-			Critical: fmt.Sprintf("%.3f (± %.3f)", s.crit[l], s.critSEs[l]), Decision: decide(s.v, s.crit[l]),
-			Note: fmt.Sprintf("p = %.3f (%s, %d replications)", s.p, cv.Method, cv.Reps)})
+		r.Statistics = append(r.Statistics, DetectStat{Name: s.name, Value: numfmt.Fixed(s.v, 3),
+			Critical: fmt.Sprintf("%s (± %s)", numfmt.Fixed(s.crit[l], 3), numfmt.Fixed(s.critSEs[l], 3)), Decision: decide(s.v, s.crit[l]),
+			Note: fmt.Sprintf("p = %s (%s, %s replications)", numfmt.Fixed(s.p, 3), cv.Method, numfmt.Count(int64(cv.Reps)))})
 	}
 }

@@ -54,6 +54,10 @@ type page struct {
 	KeyFacts []fact
 	Sections []section
 	Footer   string
+
+	// Set by render.
+	Assets     pageAssets
+	FooterNote string
 }
 
 // section is one part of a page with its own heading and entry in the
@@ -78,10 +82,13 @@ type block struct {
 	Columns []column // side-by-side content (comparison page)
 }
 
-// figure is an inline SVG chart and its caption.
+// figure is an inline SVG chart and its caption. Data, when set, is the
+// chart's numbers as JSON (chart.Data), from which the page's script draws
+// it again interactively; the SVG stays for print and without scripts.
 type figure struct {
 	ID      string
 	SVG     template.HTML
+	Data    template.JS
 	Caption string
 }
 
@@ -227,6 +234,14 @@ func tableCSV(t *table) string {
 // written to w when rendering fails.
 func render(w io.Writer, p page) error {
 	prepare(&p)
+	charts := hasCharts(p.Sections)
+	p.Assets = assetsFor(charts)
+	l := tr{lang: p.Lang}
+	if charts {
+		p.FooterNote = l.T("Made by bubblelab. This page is self-contained: it loads nothing from the network. Its charts are interactive with scripts on and drawn as pictures without them.")
+	} else {
+		p.FooterNote = l.T("Made by bubblelab. This page is self-contained: it loads nothing from the network and needs no scripts.")
+	}
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("report: render %q: %w", p.Title, err)
@@ -235,14 +250,58 @@ func render(w io.Writer, p page) error {
 	return err
 }
 
+// hasCharts reports whether any figure of the sections can be drawn
+// interactively, so that the page needs the chart scripts.
+func hasCharts(sections []section) bool {
+	var walk func(bs []block) bool
+	walk = func(bs []block) bool {
+		for _, b := range bs {
+			if b.Figure != nil && b.Figure.Data != "" {
+				return true
+			}
+			if b.Details != nil && walk(b.Details.Blocks) {
+				return true
+			}
+			for _, c := range b.Columns {
+				if walk(c.Blocks) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, s := range sections {
+		if walk(s.Blocks) {
+			return true
+		}
+	}
+	return false
+}
+
 // chartFigure renders a chart and wraps it as a figure block. The chart
-// package escapes all text, so its SVG is safe to inline.
+// package escapes all text, so its SVG is safe to inline; a chart that can
+// be drawn interactively also carries its numbers as JSON, which
+// json.Marshal makes safe inside a script element.
 func chartFigure(id string, c chart.Renderer, caption string) (block, error) {
 	var buf bytes.Buffer
 	if err := c.WriteSVG(&buf); err != nil {
 		return block{}, fmt.Errorf("report: chart %s: %w", id, err)
 	}
-	return block{Figure: &figure{ID: id, SVG: template.HTML(buf.String()), Caption: caption}}, nil
+	f := &figure{ID: id, SVG: template.HTML(buf.String()), Caption: caption}
+	if ic, ok := c.(chart.Interactive); ok {
+		d, err := ic.Data()
+		if err != nil {
+			return block{}, fmt.Errorf("report: chart %s: %w", id, err)
+		}
+		if d != nil {
+			js, err := d.JSON()
+			if err != nil {
+				return block{}, fmt.Errorf("report: chart %s: %w", id, err)
+			}
+			f.Data = template.JS(js)
+		}
+	}
+	return block{Figure: f}, nil
 }
 
 // Number formatting for tables, key figures and headlines: thin names for

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bubblelab/bubblelab/report"
+	"github.com/bubblelab/bubblelab/report/numfmt"
 	"github.com/bubblelab/bubblelab/report/params"
 	"github.com/bubblelab/bubblelab/scenario"
 	"github.com/bubblelab/bubblelab/sim"
@@ -144,7 +145,7 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 	}
 	label := fmt.Sprintf("%s, seed %d, %d months from %s", sub.params.Name, sub.seed, sub.params.Months, sub.params.Start)
 	if changed := changedParams(sub); changed > 0 {
-		label += fmt.Sprintf(" (%d parameters changed)", changed)
+		label += " (" + numfmt.Plural(int64(changed), "parameter", "parameters") + " changed)"
 	}
 	j, ok := s.admit("run", label)
 	if !ok {

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"strconv"
 )
 
 //go:embed templates/*.html
@@ -40,6 +41,9 @@ type pageData struct {
 	Files    []string
 	Refresh  bool
 	CompareA string
+
+	// UploadLimit is the upload byte limit in words, set by page.
+	UploadLimit string
 }
 
 type scenarioView struct {
@@ -48,6 +52,7 @@ type scenarioView struct {
 
 // page renders a page template with the app's layout.
 func (s *Server) page(w http.ResponseWriter, status int, name string, d pageData) {
+	d.UploadLimit = byteSize(s.cfg.MaxUploadBytes)
 	var buf bytes.Buffer
 	if err := pageTemplates.ExecuteTemplate(&buf, name+".html", d); err != nil {
 		s.logger.Printf("render %s: %v", name, err)
@@ -68,4 +73,12 @@ func runNav(id string) string {
 	return `<nav class="links" aria-label="Application"><a href="/">bubblelab home</a> · <a href="/scenario?from=` + id + `">Edit and run again</a> · <a href="/compare?a=` + id +
 		`">Compare with another run</a> · <a href="/runs/` + id + `/files">Download results</a> · <a href="/claims">Claims and evidence</a></nav>
 `
+}
+
+// byteSize writes a byte count in KiB or MiB.
+func byteSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n>>10, 10) + " KiB"
 }

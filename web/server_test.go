@@ -131,7 +131,7 @@ func TestRunLifecycle(t *testing.T) {
 		t.Errorf("edit again does not carry the run's parameters: %d", again.status)
 	}
 	home := get(t, c, ts.URL+"/")
-	if !strings.Contains(home.body, "/runs/"+id+"/report") || !strings.Contains(home.body, "1 parameters changed") {
+	if !strings.Contains(home.body, "/runs/"+id+"/report") || !strings.Contains(home.body, "1 parameter changed") {
 		t.Error("home does not list the run")
 	}
 }

@@ -6,26 +6,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/bubblelab/bubblelab/bubbletest/lppls"
 	"github.com/bubblelab/bubblelab/bubbletest/psy"
 	"github.com/bubblelab/bubblelab/contagion"
 	"github.com/bubblelab/bubblelab/contagion/dealnet"
 	"github.com/bubblelab/bubblelab/dataset"
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 	"github.com/bubblelab/bubblelab/report"
+	"github.com/bubblelab/bubblelab/report/numfmt"
 )
 
 // Limits on uploads, beyond the byte limit.
 const (
 	maxUploadDeals = 5000 // deals in one file
-	// maxDetectPrices bounds a price series: the PSY test and its critical
-	// values cost O(T²) per replication.
-	maxDetectPrices = 2000
 	// minDetectPrices is the shortest series worth testing.
 	minDetectPrices = 40
 	// detectReps is the number of Monte Carlo replications behind the PSY
@@ -256,11 +258,19 @@ func (s *Server) handleUploadDeals(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// handleUploadPrices runs the PSY bubble test on an uploaded price file.
+// handleUploadPrices tests an uploaded price file for bubbles: PSY, LPPLS
+// or both, on the prices as uploaded or resampled weekly or monthly, from
+// an optional start date. The byte limit bounds the file; the run's time
+// limit bounds the work.
 func (s *Server) handleUploadPrices(w http.ResponseWriter, r *http.Request) {
-	up, uerr := s.readUpload(w, r, "prices", "column")
+	up, uerr := s.readUpload(w, r, "prices", "column", "freq", "log", "from", "method")
 	if uerr != nil {
 		s.fail(w, r, uerr.status, "%s", uerr.msg)
+		return
+	}
+	opt, err := parseDetectForm(up.fields)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "%v", err)
 		return
 	}
 	ps, err := dataset.ReadPrices(bytes.NewReader(up.data), up.name, up.fields["column"])
@@ -268,23 +278,25 @@ func (s *Server) handleUploadPrices(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "%v", err)
 		return
 	}
+	if ps, err = opt.apply(ps); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "%s: %v", up.name, err)
+		return
+	}
 	n := ps.Len()
 	if n < minDetectPrices {
-		s.fail(w, r, http.StatusBadRequest, "%s has %d prices; the test needs at least %d", up.name, n, minDetectPrices)
+		s.fail(w, r, http.StatusBadRequest, "%s has %d prices%s; the test needs at least %d", up.name, n, opt.describe(), minDetectPrices)
 		return
 	}
-	if n > maxDetectPrices {
-		s.fail(w, r, http.StatusRequestEntityTooLarge, "%s has %d prices; the app tests at most %d (use weekly or monthly prices, or bubblelab detect)", up.name, n, maxDetectPrices)
-		return
+	tested := ps
+	if opt.log {
+		if tested, err = ps.Log(); err != nil {
+			s.fail(w, r, http.StatusBadRequest, "field log: %v", err)
+			return
+		}
 	}
-	logp, err := ps.Log()
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "%v", err)
-		return
-	}
-	label := fmt.Sprintf("prices %s (%d observations)", up.name, n)
+	label := fmt.Sprintf("prices %s (%d observations%s, %s)", up.name, n, opt.describe(), opt.method)
 	s.analyse(w, r, label, func(ctx context.Context) ([]byte, error) {
-		rep, err := detectPSY(ctx, up.name, ps, logp.Values)
+		rep, err := detectUpload(ctx, up.name, ps, tested.Values, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -295,26 +307,211 @@ func (s *Server) handleUploadPrices(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// detectPSY date-stamps bubbles in log prices with psy.Detect's defaults
-// (PSY 2015: BSADF against 95% Monte Carlo critical values), with fewer
-// replications than bubblelab detect uses.
-func detectPSY(ctx context.Context, name string, ps dataset.PriceSeries, logp []float64) (*report.DetectReport, error) {
-	opt, err := psy.Preset("psy")
-	if err != nil {
-		return nil, err
+// autoWeekly is the length from which the form's default frequency,
+// auto, tests weekly instead of daily prices: PSY's cost grows with the
+// square of the length (25 years of daily prices take minutes with its
+// critical values, their weekly prices seconds).
+const autoWeekly = 2500
+
+// detectForm holds the choices of the price upload form.
+type detectForm struct {
+	freq   string // "", "auto", "weekly" or "monthly"
+	log    bool
+	from   time.Time
+	method string // "psy", "lppls" or "both"
+}
+
+// parseDetectForm reads the form's fields; an error names the field. A
+// form without the log field tests log prices, as the form's box is
+// ticked by default.
+func parseDetectForm(f map[string]string) (detectForm, error) {
+	o := detectForm{log: true, method: "both", freq: "auto"}
+	switch v := strings.ToLower(f["freq"]); v {
+	case "", "auto":
+	case "as-given", "daily":
+		o.freq = ""
+	case "weekly", "monthly":
+		o.freq = v
+	default:
+		return o, fmt.Errorf("field freq: %q: want auto, as-given, weekly or monthly", clip(v))
 	}
-	opt.Sim = psy.Sim{Reps: detectReps, Seed: 1}
-	opt.Stamping.Times = ps.Dates
-	det, err := psy.Detect(ctx, logp, opt)
-	if err != nil {
-		return nil, err
+	switch v := strings.ToLower(f["log"]); v {
+	case "":
+	case "true", "on", "1", "yes":
+		o.log = true
+	case "false", "off", "0", "no":
+		o.log = false
+	default:
+		return o, fmt.Errorf("field log: %q: want true or false", clip(v))
 	}
-	rep := &report.DetectReport{Source: name + " (uploaded), column " + ps.Column,
-		Series: report.DetectSeries{Name: ps.Column, T: ps.Dates, Y: ps.Values, LogY: true}}
-	rep.AddPSY(det, ps.Dates)
-	rep.Notes = []string{fmt.Sprintf("PSY test on the natural log of %d prices: minimum window %d observations, no lags, critical values from %d simulated random walks (seed 1). The LPPLS indicator is not run in the app because it takes minutes; use bubblelab detect.", len(logp), det.Result.MinWindow, detectReps)}
+	if v := f["from"]; v != "" {
+		t, err := time.Parse("2006-01-02", v)
+		if err != nil {
+			if t, err = time.Parse("2006-01", v); err != nil {
+				return o, fmt.Errorf("field from: %q: want YYYY-MM-DD or YYYY-MM", clip(v))
+			}
+		}
+		o.from = t
+	}
+	switch v := strings.ToLower(f["method"]); v {
+	case "":
+	case "psy", "lppls", "both":
+		o.method = v
+	default:
+		return o, fmt.Errorf("field method: %q: want psy, lppls or both", clip(v))
+	}
+	if !o.log && o.method != "psy" {
+		return o, fmt.Errorf("field log: LPPLS models log prices; tick log prices or choose the PSY test alone")
+	}
+	return o, nil
+}
+
+// describe is the form's choices for labels and messages.
+func (o detectForm) describe() string {
+	s := ""
+	if o.freq != "" && o.freq != "auto" {
+		s += ", " + o.freq
+	}
+	if !o.from.IsZero() {
+		s += " from " + o.from.Format("2006-01-02")
+	}
+	return s
+}
+
+// apply keeps the prices from the start date on and resamples them to
+// the last price of each week or month. Under auto, a series of more than
+// autoWeekly prices spaced less than a week apart is resampled weekly and
+// o.freq says so.
+func (o *detectForm) apply(ps dataset.PriceSeries) (dataset.PriceSeries, error) {
+	if o.freq == "auto" {
+		o.freq = ""
+		kept := 0
+		for _, d := range ps.Dates {
+			if !d.Before(o.from) {
+				kept++
+			}
+		}
+		if kept > autoWeekly && ps.MedianGapDays() < 7 {
+			o.freq = "weekly"
+		}
+	}
+	out := ps
+	out.Dates, out.Values, out.Lines = nil, nil, nil
+	lines := len(ps.Lines) == len(ps.Dates) // line numbers for messages
+	var key func(t time.Time) int
+	switch o.freq {
+	case "weekly":
+		key = func(t time.Time) int { y, w := t.ISOWeek(); return y*100 + w }
+	case "monthly":
+		key = func(t time.Time) int { return t.Year()*100 + int(t.Month()) }
+	}
+	for i, d := range ps.Dates {
+		if d.Before(o.from) {
+			continue
+		}
+		if n := len(out.Dates); key != nil && n > 0 && key(out.Dates[n-1]) == key(d) {
+			out.Dates[n-1], out.Values[n-1] = d, ps.Values[i]
+			if lines {
+				out.Lines[n-1] = ps.Lines[i]
+			}
+			continue
+		}
+		out.Dates = append(out.Dates, d)
+		out.Values = append(out.Values, ps.Values[i])
+		if lines {
+			out.Lines = append(out.Lines, ps.Lines[i])
+		}
+	}
+	if len(out.Dates) == 0 {
+		return ps, fmt.Errorf("no prices from %s on (field from)", o.from.Format("2006-01-02"))
+	}
+	return out, nil
+}
+
+// LPPLS in the app: the indicator at up to lpplsEnds end dates over the
+// last lpplsSpan prices, on at most lpplsWindows nested windows, so that
+// a daily series of decades takes seconds (bubblelab detect fits every
+// window and end date).
+const (
+	lpplsEnds    = 12
+	lpplsSpan    = 60
+	lpplsWindows = 16
+)
+
+// detectUpload runs the chosen tests on y (the log prices when o.log) and
+// fills the report. PSY uses psy.Detect's defaults (PSY 2015: BSADF
+// against 95% Monte Carlo critical values) with fewer replications than
+// bubblelab detect uses.
+func detectUpload(ctx context.Context, name string, ps dataset.PriceSeries, y []float64, o detectForm) (*report.DetectReport, error) {
+	what := ps.Column
+	if o.log {
+		what = "log " + ps.Column
+	}
+	rep := &report.DetectReport{Title: "Bubble detection: " + name, Source: name + " (uploaded), column " + ps.Column,
+		Series: report.DetectSeries{Name: ps.Column, T: ps.Dates, Y: ps.Values, LogY: o.log}}
+	if o.method != "lppls" {
+		opt, err := psy.Preset("psy")
+		if err != nil {
+			return nil, err
+		}
+		opt.Sim = psy.Sim{Reps: detectReps, Seed: 1}
+		opt.Stamping.Times = ps.Dates
+		det, err := psy.Detect(ctx, y, opt)
+		if err != nil {
+			return nil, err
+		}
+		rep.AddPSY(det, ps.Dates)
+		rep.Notes = append(rep.Notes, fmt.Sprintf("PSY test on the %s of %s prices%s: minimum window %d observations, no lags, critical values from %d simulated random walks (seed 1).",
+			what, numfmt.Count(int64(len(y))), o.describe(), det.Result.MinWindow, detectReps))
+	}
+	if o.method != "psy" {
+		pts, fit, windows, err := lpplsUpload(ctx, ps, y)
+		if err != nil {
+			return nil, err
+		}
+		rep.AddLPPLS(ps.Dates, pts, fit)
+		rep.Notes = append(rep.Notes, fmt.Sprintf("LPPLS indicator at %d end dates over the last %d prices, each on %s (5 searches a fit, seed 1); bubblelab detect --method lppls fits every window and end date.",
+			len(pts), min(lpplsSpan, len(y)), windows))
+	}
 	if ps.Missing > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d rows with an empty value were skipped.", ps.Missing))
 	}
 	return rep, nil
+}
+
+// lpplsUpload fits LPPLS to log prices y: windows of 750 to 125 trading
+// days in the series' own spacing, as bubblelab detect chooses them, but
+// fewer of them and fewer end dates.
+func lpplsUpload(ctx context.Context, ps dataset.PriceSeries, y []float64) ([]lppls.IndicatorPoint, lppls.Fit, string, error) {
+	n := len(y)
+	days := max(1, ps.MedianGapDays()*252/365.25)
+	scaled := func(d int) int { return max(1, int(math.Round(float64(d)/days))) }
+	maxW := min(scaled(lppls.DefaultMaxWindow), n-1)
+	minW := min(max(scaled(lppls.DefaultMinWindow), lppls.MinObservations), max(lppls.MinObservations, maxW/6))
+	if maxW < lppls.MinObservations || minW > maxW {
+		return nil, lppls.Fit{}, "", inputerr.Errorf("LPPLS: %d prices are too few for windows of at least %d", n, lppls.MinObservations)
+	}
+	step := max(1, (maxW-minW+lpplsWindows-1)/lpplsWindows)
+	t := make([]float64, n)
+	for i, d := range ps.Dates {
+		t[i] = report.LPPLSDay(d)
+	}
+	fitter := lppls.Fitter{Starts: lppls.DefaultIndicatorStarts, Src: rand.NewPCG(1, 0x6c70706c73)}
+	fit, err := fitter.FitContext(ctx, t[n-maxW:], y[n-maxW:])
+	if err != nil {
+		return nil, lppls.Fit{}, "", fmt.Errorf("lppls fit: %w", err)
+	}
+	first := max(maxW-1, n-lpplsSpan)
+	every := max(1, (n-first+lpplsEnds-1)/lpplsEnds)
+	var ends []int
+	for e := n - 1; e >= first && len(ends) < lpplsEnds; e -= every {
+		ends = append(ends, e)
+	}
+	slices.Reverse(ends)
+	opt := lppls.IndicatorOptions{Fitter: lppls.Fitter{Starts: lppls.DefaultIndicatorStarts}, MaxWindow: maxW, MinWindow: minW, WindowStep: step, Ends: ends, Seed: 1}
+	pts, err := lppls.Indicator(ctx, t, y, opt, nil)
+	if err != nil {
+		return nil, lppls.Fit{}, "", fmt.Errorf("lppls indicator: %w", err)
+	}
+	return pts, fit, fmt.Sprintf("windows of %d down to %d prices in steps of %d", maxW, minW, step), nil
 }

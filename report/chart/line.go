@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Line is a multi-series line chart against a numeric or date x axis, with
@@ -174,7 +175,8 @@ func (c Line) plot() (*plot, error) {
 		d := lineData{name: s.Name, xs: xs, ys: s.Y, style: s.Style.resolve(i, false), right: s.Right}
 		data = append(data, d)
 		label := s.Name
-		if s.Right && left > 0 {
+		// A name that already says so is not told twice.
+		if s.Right && left > 0 && !strings.Contains(label, "(right axis)") {
 			label += " (right axis)"
 		}
 		p.legend = append(p.legend, legendEntry{label: label, kind: legendLine, style: d.style})

@@ -124,6 +124,12 @@ func (p *plot) showLegend() bool {
 	return !p.noLegend && named >= 2
 }
 
+// fallbackWidth is how much wider than the estimate a legend label may
+// render: the estimate uses Helvetica's widths, and DejaVu Sans, the font
+// many Linux systems fall back to, is about a tenth wider. Without the
+// margin a long label runs into the next entry's swatch.
+const fallbackWidth = 1.12
+
 // layoutLegend places legend entries left to right, wrapping rows.
 func layoutLegend(entries []legendEntry, x0, y0, width float64) ([]legendPos, int) {
 	var out []legendPos
@@ -132,8 +138,8 @@ func layoutLegend(entries []legendEntry, x0, y0, width float64) ([]legendPos, in
 		if e.label == "" {
 			continue
 		}
-		e.label = ellipsize(e.label, width-legendSwatch-6, labelFont)
-		w := legendSwatch + 6 + textWidth(e.label, labelFont) + 16
+		e.label = ellipsize(e.label, (width-legendSwatch-6)/fallbackWidth, labelFont)
+		w := legendSwatch + 6 + fallbackWidth*textWidth(e.label, labelFont) + 16
 		if x > x0 && x+w-16 > x0+width {
 			x = x0
 			row++
@@ -435,7 +441,7 @@ func (p *plot) write(out io.Writer) error {
 }
 
 func writeLegend(w *svgWriter, items []legendPos) {
-	w.str(`<g font-size="12">`)
+	w.str(`<g class="legend" font-size="12">`)
 	for _, it := range items {
 		e := it.entry
 		cy := it.y + legendRow/2
