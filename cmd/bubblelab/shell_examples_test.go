@@ -19,7 +19,7 @@ import (
 // examples/README.md, that change how TestShellExamples treats it:
 //
 //	<!-- example: skip REASON -->  never run (needs a cluster, a checkout, a server that runs until stopped)
-//	<!-- example: slow -->         run only with BUBBLELAB_SLOW_EXAMPLES=1 (minutes of CPU)
+//	<!-- example: slow -->         run only with BUBBLELAB_SLOW_EXAMPLES=1 (minutes of CPU; give go test -timeout 30m)
 //
 // README.md's Development section documents them.
 var exampleMarker = regexp.MustCompile(`^<!-- example: (skip|slow)\b\s*(.*?)\s*-->$`)
@@ -167,7 +167,11 @@ func TestShellExamples(t *testing.T) {
 			if err := os.Mkdir(home, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			limit := 5 * time.Minute
+			if b.marker == "slow" {
+				limit = 25 * time.Minute
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), limit)
 			defer cancel()
 			// -e stops at the first failing command; pipefail is off
 			// because `bubblelab ... | head` ends the writer by SIGPIPE.
