@@ -306,18 +306,32 @@ func dayTime(s string) (time.Time, bool) {
 	return monthTime(s)
 }
 
-// burstSpans shades each burst from its peak to its trough.
+// burstSpans shades each burst from its peak to the day the fall reaches
+// the burst threshold (markets.burst_drawdown): the slide that dates it.
+// Shading on to the trough would cover years of a long decline and read
+// as years of crash.
 func (d *runData) burstSpans() []chart.Span {
 	var spans []chart.Span
 	for i, b := range d.res.Bursts {
 		from, ok1 := dayTime(b.PeakDate)
-		to, ok2 := dayTime(b.TroughDate)
+		to, ok2 := dayTime(b.BurstDate)
 		if !ok1 || !ok2 {
 			continue
 		}
-		spans = append(spans, chart.Span{Label: fmt.Sprintf("burst %d: %s from peak to trough", i+1, pct(-b.Drawdown)), Start: from, End: to})
+		spans = append(spans, chart.Span{Label: fmt.Sprintf("burst %d: from the peak to a %s fall", i+1, pct(d.res.Params.Markets.BurstDrawdown)), Start: from, End: to})
 	}
 	return spans
+}
+
+// burstTroughs marks each burst's trough.
+func (d *runData) burstTroughs() []chart.Event {
+	var evs []chart.Event
+	for _, b := range d.res.Bursts {
+		if t, ok := dayTime(b.TroughDate); ok {
+			evs = append(evs, chart.Event{Label: "trough " + pct(-b.Drawdown), T: t})
+		}
+	}
+	return evs
 }
 
 func (d *runData) priceCaveat() string {
@@ -345,14 +359,14 @@ func (d *runData) marketSection() ([]section, error) {
 			value, fund = append(value, day.AIMarketValue), append(fund, day.AIFundamental)
 			ai, nonAI, senti = append(ai, day.AIIndex), append(nonAI, day.NonAIIndex), append(senti, day.Sentiment)
 		}
-		v := chart.Line{ID: d.id("chart-valuation"), Title: "Valuations against fundamentals", YLabel: "USD bn", YUnit: bnUnit, YZero: true, Spans: spans}
+		v := chart.Line{ID: d.id("chart-valuation"), Title: "Valuations against fundamentals", YLabel: "USD bn", YUnit: bnUnit, YZero: true, Spans: spans, Events: d.burstTroughs()}
 		v.Add(chart.Series{Name: "listed AI market value", T: ts, Y: value}, chart.Series{Name: "fundamental value", T: ts, Y: fund})
 		fig, err := chartFigure(d.id("fig-valuation"), v,
-			"What the listed US AI firms are worth on the market each trading day, against their fundamental value (discounted cash flows from revenue, profit and the compute they own). The gap is the bubble; shaded periods run from each peak to its trough."+d.priceCaveat())
+			"What the listed US AI firms are worth on the market each trading day, against their fundamental value (discounted cash flows from revenue, profit and the compute they own). The gap is the bubble; each shaded period runs from a peak to the day the fall reaches the burst threshold, and a dashed line marks the trough."+d.priceCaveat())
 		if err != nil {
 			return nil, err
 		}
-		ix := chart.Line{ID: d.id("chart-index"), Title: "The AI index and market sentiment", YLabel: "index", Y2Label: "sentiment", Spans: spans}
+		ix := chart.Line{ID: d.id("chart-index"), Title: "The AI index and market sentiment", YLabel: "index", Y2Label: "sentiment", Spans: spans, Events: d.burstTroughs()}
 		ix.Add(chart.Series{Name: "AI index", T: ts, Y: ai}, chart.Series{Name: "non-AI index", T: ts, Y: nonAI},
 			chart.Series{Name: "sentiment (right axis)", T: ts, Y: senti, Right: true})
 		fig2, err := chartFigure(d.id("fig-index"), ix,
@@ -634,7 +648,17 @@ func (d *runData) roundTripSection() ([]section, error) {
 		t.Rows = append(t.Rows, []cell{textCell(r.Firm), numCell(bn(r.RevenueBn)), numCell(bn(r.RoundTripBn)), numCell(pct(r.RoundTripShare)),
 			numCell(pct(r.AIFundedShare)), numCell(pct(r.FinalDemand))})
 	}
-	top := rt[:min(len(rt), 12)]
+	// The chart ranks firms by the larger of their two shares, so that
+	// the firms most funded by AI money are all on it; the table keeps the
+	// summary's order.
+	ranked := slices.Clone(rt)
+	slices.SortStableFunc(ranked, func(a, b sim.FirmRoundTrip) int {
+		return cmp.Compare(max(b.RoundTripShare, b.AIFundedShare), max(a.RoundTripShare, a.AIFundedShare))
+	})
+	for len(ranked) > 0 && max(ranked[len(ranked)-1].RoundTripShare, ranked[len(ranked)-1].AIFundedShare) <= 0 {
+		ranked = ranked[:len(ranked)-1]
+	}
+	top := ranked[:min(len(ranked), 12)]
 	c := chart.Bar{ID: d.id("chart-roundtrip"), Title: "Round trips: revenue that is AI firms' own money", Horizontal: true,
 		ValueLabel: "share of the firm's revenue", ValueUnit: shareUnit}
 	own, ai := make([]float64, len(top)), make([]float64, len(top))
@@ -644,7 +668,7 @@ func (d *runData) roundTripSection() ([]section, error) {
 	}
 	c.Add(chart.BarSeries{Name: "the firm's own money back", Values: own}, chart.BarSeries{Name: "any AI firm's money", Values: ai})
 	fig, err := chartFigure(d.id("fig-roundtrip"), c,
-		"For the firms with the largest round trips: the share of each firm's revenue that is its own investment returning to it, and the share funded by any AI firm's investments.")
+		"The firms (at most twelve) whose revenue is most funded by AI money, largest first: the share of each firm's revenue that is its own investment returning to it, and the share funded by any AI firm's investments. Firms with neither are left out; the table lists them all.")
 	if err != nil {
 		return nil, err
 	}

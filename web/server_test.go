@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bubblelab/bubblelab/report"
 	"io"
 	"net"
 	"net/http"
@@ -80,8 +81,10 @@ func TestRunLifecycle(t *testing.T) {
 	if rep.status != 200 || !strings.Contains(rep.body, "Who pays for AI") || !strings.Contains(rep.body, "Compare with another run") {
 		t.Fatalf("report: %d", rep.status)
 	}
-	if strings.Contains(rep.body, "<script") {
-		t.Error("the report has a script")
+	// Its only scripts are the chart scripts that the policy allows by
+	// hash; nothing is loaded.
+	if strings.Contains(rep.body, "<script src") || !strings.Contains(rep.header.Get("Content-Security-Policy"), "script-src "+report.ScriptSources()+";") {
+		t.Errorf("the report loads a script, or the policy does not name the chart scripts: %q", rep.header.Get("Content-Security-Policy"))
 	}
 	files := get(t, c, ts.URL+"/runs/"+id+"/files")
 	for _, name := range []string{"months.csv", "months.parquet", "summary.json", "scenario.yaml", "report.html", "events.jsonl"} {

@@ -296,6 +296,14 @@
     });
   }
 
+  // logLines are uPlot's default grid lines or ticks (its options replace
+  // the defaults as a whole) with the log filter.
+  function logLines(ticks) {
+    var o = { show: true, stroke: 'rgba(0,0,0,0.07)', width: 2, filter: logFilter };
+    if (ticks) o.size = 10;
+    return o;
+  }
+
   function axisValues(unit) {
     return function (u, splits) { return splits.map(function (v) { return v === null ? '' : formatValue(v, unit); }); };
   }
@@ -321,14 +329,15 @@
     var hasY2 = d.series.some(function (s) { return s.right; });
     var axes = [
       { scale: 'x', values: d.dates ? undefined : axisValues(d.xUnit), label: d.dates ? undefined : d.xLabel, size: d.dates ? 52 : 40, labelSize: 18 },
-      { scale: 'y', values: axisValues(d.yUnit), label: d.yLabel, size: 64, labelSize: 18, filter: d.logY ? logFilter : undefined }
+      { scale: 'y', values: axisValues(d.yUnit), label: d.yLabel, size: 64, labelSize: 18, filter: d.logY ? logFilter : undefined,
+        grid: d.logY ? logLines(false) : undefined, ticks: d.logY ? logLines(true) : undefined }
     ];
     var scales = {
       x: { time: !!d.dates },
       y: d.logY ? { distr: 3, log: 10 } : { range: yRange(d.yRange, d.yZero) }
     };
     if (hasY2) {
-      axes.push({ scale: 'y2', side: 1, values: axisValues(d.y2Unit), label: d.y2Label, size: 64, labelSize: 18, grid: { show: false }, filter: d.logY2 ? logFilter : undefined });
+      axes.push({ scale: 'y2', side: 1, values: axisValues(d.y2Unit), label: d.y2Label, size: 64, labelSize: 18, grid: { show: false }, filter: d.logY2 ? logFilter : undefined, ticks: d.logY2 ? logLines(true) : undefined });
       scales.y2 = d.logY2 ? { distr: 3, log: 10 } : { range: yRange(d.y2Range, false) };
     }
     var data = [d.x].concat(d.series.map(function (s) { return s.y; }));
