@@ -80,6 +80,9 @@ var figureSVG = regexp.MustCompile(`(?s)<figure id="([^"]+)"(?: data-chart="[^"]
 // its text.
 var inlineScript = regexp.MustCompile(`(?s)<script((?: type="[^"]+")?)(?: id="[^"]+")?>(.*?)</script>`)
 
+// inlineStyle matches the page's style sheet.
+var inlineStyle = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
+
 // figures returns the SVG and caption of every figure of a page by id.
 func figures(t *testing.T, html []byte) (ids []string, svg, caption map[string]string) {
 	t.Helper()
@@ -212,6 +215,9 @@ func checkPage(t *testing.T, name string, html []byte) {
 	// the rest are JSON data blocks, which browsers do not run.
 	if !strings.Contains(s, `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src `) {
 		t.Errorf("%s: no Content-Security-Policy allowing scripts by hash only", name)
+	}
+	if m := inlineStyle.FindStringSubmatch(s); m == nil || hashSource(m[1]) != StyleSources() {
+		t.Errorf("%s: the style sheet is missing or its hash is not the policy's", name)
 	}
 	for _, m := range inlineScript.FindAllStringSubmatch(s, -1) {
 		if m[1] == ` type="application/json"` {

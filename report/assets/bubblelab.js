@@ -349,8 +349,7 @@
       axes: axes,
       scales: scales,
       bands: (d.bands || []).map(function (b) { return { series: [b.upper + 1, b.lower + 1], fill: alpha(b.color, 0.3) }; }),
-      cursor: { drag: { x: true, y: false, setScale: true }, focus: { prox: 24 }, sync: syncKey ? { key: syncKey } : undefined },
-      focus: { alpha: 0.4 },
+      cursor: { drag: { x: true, y: false, setScale: true }, sync: syncKey ? { key: syncKey } : undefined },
       legend: { live: true },
       hooks: {
         drawClear: [drawSpans(d)],
