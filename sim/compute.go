@@ -273,11 +273,16 @@ func (f *firm) aiRevenueGrowth() float64 {
 	return now/then - 1
 }
 
-// trailingEBITDA is the firm's operating cash flow over the last 12 months.
+// trailingEBITDA is the firm's operating cash flow over the last 12
+// months; before a year has been simulated, the months not yet observed
+// count at the opening pace (ebitda0), as trailingRevenue does.
 func (f *firm) trailingEBITDA() float64 {
 	s := 0.0
 	for _, r := range f.ebitdaHist {
 		s += r
+	}
+	if f.hist < 12 {
+		s += f.ebitda0 * float64(12-f.hist) / 12
 	}
 	return s
 }
