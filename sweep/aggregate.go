@@ -76,6 +76,9 @@ type MeasureSummary struct {
 	Count     int64         `json:"count"`
 	NonFinite int64         `json:"non_finite,omitempty"`
 	Stats     *MeasureStats `json:"stats,omitempty"`
+	// Note says why a measure has no statistics when the sweep did not
+	// compute it (Plan.NotComputed); its Count is then 0.
+	Note string `json:"note,omitempty"`
 }
 
 // MeasureStats are the statistics of a measure's finite values: quantiles
@@ -314,9 +317,17 @@ func (a *accumulator) aggregate(workers int) (*Aggregate, error) {
 	if a.burstCol >= 0 {
 		agg.Burst = a.burstSummary()
 	}
+	absent := plan.NotComputed()
 	for j, i := range a.measures {
+		name := a.cols[i].Name
+		// Parts written before the loss columns were NaN hold zeros
+		// there: the note, not the values, decides.
+		if note, ok := absent[name]; ok {
+			agg.Measures = append(agg.Measures, MeasureSummary{Name: name, NonFinite: a.n, Note: note})
+			continue
+		}
 		st, n, nf := stats(a.values[j])
-		agg.Measures = append(agg.Measures, MeasureSummary{Name: a.cols[i].Name, Count: n, NonFinite: nf, Stats: st})
+		agg.Measures = append(agg.Measures, MeasureSummary{Name: name, Count: n, NonFinite: nf, Stats: st})
 	}
 	if plan.Spec.Design.Method == Saltelli {
 		s, err := a.sobol(workers)
@@ -417,6 +428,7 @@ func (a *accumulator) sobol(workers int) (*SobolSummary, error) {
 		values func(int64) float64
 	}
 	var outs []output
+	absent := plan.NotComputed()
 	for j, i := range a.measures {
 		vals := a.values[j]
 		outs = append(outs, output{a.cols[i].Name, func(run int64) float64 { return vals[run] }})
@@ -430,6 +442,10 @@ func (a *accumulator) sobol(workers int) (*SobolSummary, error) {
 		}})
 	}
 	for _, o := range outs {
+		if note, ok := absent[o.name]; ok {
+			s.Outputs = append(s.Outputs, SobolOutput{Output: o.name, Note: note})
+			continue
+		}
 		res, err := sensitivity.Estimate(sample(o.values), sensitivity.Bootstrap{Resamples: d.Bootstrap, Confidence: d.Confidence, Seed: RunSeed(plan.Spec.Seed, sobolSeed), Workers: workers})
 		so := SobolOutput{Output: o.name}
 		switch {
@@ -481,14 +497,15 @@ func (a *accumulator) writePoints(w io.Writer) error {
 	if err := cw.Write(head); err != nil {
 		return err
 	}
+	absent := a.plan.NotComputed()
 	for pi, p := range a.points {
 		rec := []string{strconv.Itoa(pi)}
 		for i, v := range p.values {
 			rec = append(rec, fmt.Sprint(a.plan.column(i, v)))
 		}
 		rec = append(rec, strconv.FormatInt(p.runs, 10), g(float64(p.bursts)/float64(p.runs)))
-		for j := range a.measures {
-			if p.counts[j] == 0 {
+		for j, i := range a.measures {
+			if _, ok := absent[a.cols[i].Name]; ok || p.counts[j] == 0 {
 				rec = append(rec, "")
 				continue
 			}
@@ -530,7 +547,11 @@ func (agg *Aggregate) WriteText(w io.Writer) error {
 		return math.NaN()
 	}
 	for _, m := range agg.Measures {
-		if m.Stats == nil {
+		switch {
+		case m.Note != "":
+			fmt.Fprintf(&b, "  %-26s %s\n", m.Name, m.Note)
+			continue
+		case m.Stats == nil:
 			fmt.Fprintf(&b, "  %-26s %12s\n", m.Name, "no finite values")
 			continue
 		}

@@ -30,6 +30,7 @@ func goldenAggregate() *Aggregate {
 		Measures: []MeasureSummary{
 			{Name: "max_drawdown", Count: 8, Stats: &MeasureStats{Mean: 0.25, SD: 0.1, Min: 0.05, Max: 0.6, Quantiles: q(0.06, 0.07, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.59)}},
 			{Name: "gdp_loss_bn", Count: 0, NonFinite: 8},
+			{Name: "consumption_loss_bn", Count: 0, NonFinite: 8, Note: NotComputedCounterfactual},
 		},
 		Sobol: &SobolSummary{BaseSamples: 2, Replications: 1, Seeds: Common, Bootstrap: 10, Confidence: 0.9, Outputs: []SobolOutput{
 			{Output: "max_drawdown", Variance: 0.01, Indices: []SobolIndex{{Parameter: "demand.china_share", First: 0.5, FirstCI: [2]float64{0.4, 0.6}, Total: 0.7, TotalCI: [2]float64{0.6, 0.8}}}},

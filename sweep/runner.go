@@ -171,7 +171,7 @@ func Run(ctx context.Context, plan *Plan, opt Options) (*Report, error) {
 		if opt.Progress != nil {
 			bar = progress.New(opt.Progress, fmt.Sprintf("sweep %s shard %s", plan.Spec.Name, sh), int(min(remaining, math.MaxInt32)), true)
 		}
-		w := &worker{plan: plan, in: in, dir: opt.Dir, bar: bar, detectors: plan.Spec.EarlyWarning.detectors(plan.Spec.Seed), afterRun: opt.afterRun}
+		w := &worker{plan: plan, in: in, dir: opt.Dir, bar: bar, detectors: plan.Spec.EarlyWarning.detectors(plan.Spec.Seed), afterRun: opt.afterRun, notComputed: plan.NotComputed()}
 		ran, parts, err := w.runBatches(ctx, &batcher{todo: todo, size: int64(batch), workers: workers}, workers)
 		bar.Finish()
 		rep.Ran, rep.Parts = ran, parts
@@ -595,6 +595,8 @@ type worker struct {
 	bar       *progress.Bar
 	detectors []Detector
 	afterRun  func(run int64)
+	// notComputed are the metric columns written as NaN (Plan.NotComputed).
+	notComputed map[string]string
 }
 
 // runBatches simulates the batches of b with at most workers at once.
@@ -807,6 +809,10 @@ func (w *worker) runRow(ctx context.Context, cols []Column, run, point, r int64,
 	m := sim.Metrics(res, cmps...)
 	mv := reflect.ValueOf(m)
 	for _, f := range recordFields(runMetricsType) {
+		if _, absent := w.notComputed[f.name]; absent && f.kind == Float64 {
+			add(math.NaN())
+			continue
+		}
 		add(goValue(f.kind, mv.Field(f.index)))
 	}
 	if len(w.detectors) > 0 {

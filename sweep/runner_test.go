@@ -3,11 +3,13 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -367,17 +369,23 @@ func TestCounterfactualOutput(t *testing.T) {
 	run(t, with, d1, Shard{}, 2, 0)
 	run(t, without, d2, Shard{}, 2, 0)
 	_, a1 := merge(t, d1)
-	_, a2 := merge(t, d2)
+	out2, a2 := merge(t, d2)
 	if !a1.Sweep.Counterfactual || a2.Sweep.Counterfactual {
 		t.Error("counterfactual flag not reported")
 	}
-	// Without twins the loss fields are zero by definition (sim.RunMetrics);
-	// with them they are computed, and the other measures are unchanged.
+	// Without twins the loss measures are not computed: no statistics and
+	// a note, never a distribution of zeros; with them they are computed,
+	// and the other measures are unchanged.
+	lossSeen := 0
 	for i, m := range a1.Measures {
 		m2 := a2.Measures[i]
-		if strings.HasPrefix(m.Name, "gdp_loss") || strings.HasPrefix(m.Name, "consumption_loss") {
-			if m2.Stats.Max != 0 || m2.Stats.Min != 0 {
-				t.Errorf("%s without twins: %+v", m.Name, m2.Stats)
+		if slices.Contains(counterfactualColumns, m.Name) {
+			lossSeen++
+			if m2.Stats != nil || m2.Count != 0 || m2.Note != NotComputedCounterfactual {
+				t.Errorf("%s without twins: count %d, stats %+v, note %q", m.Name, m2.Count, m2.Stats, m2.Note)
+			}
+			if m.Stats == nil || m.Note != "" {
+				t.Errorf("%s with twins: stats %+v, note %q", m.Name, m.Stats, m.Note)
 			}
 			continue
 		}
@@ -385,6 +393,67 @@ func TestCounterfactualOutput(t *testing.T) {
 			t.Errorf("%s changes with the twin run: %v vs %v", m.Name, m.Stats.Mean, m2.Stats.Mean)
 		}
 	}
+	if lossSeen != len(counterfactualColumns) {
+		t.Errorf("%d of the %d loss columns among the measures", lossSeen, len(counterfactualColumns))
+	}
+	// The runs table holds NaN in the loss columns, and the text says why.
+	recs := readCSV(t, filepath.Join(out2, "runs.csv"))
+	for _, c := range counterfactualColumns {
+		i := slices.Index(recs[0], c)
+		if i < 0 {
+			t.Fatalf("runs.csv has no column %s", c)
+		}
+		for _, r := range recs[1:] {
+			if r[i] != "NaN" {
+				t.Errorf("runs.csv %s = %q without twins, want NaN", c, r[i])
+			}
+		}
+	}
+	txt, err := os.ReadFile(filepath.Join(out2, "aggregate.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(txt), "gdp_loss_bn                "+NotComputedCounterfactual) {
+		t.Errorf("aggregate.txt does not mark gdp_loss_bn as not computed:\n%s", txt)
+	}
+}
+
+// counterfactualColumns are exactly the metrics a no-burst twin changes:
+// every one of them moves on a run with a burst, and no other column does.
+func TestCounterfactualColumns(t *testing.T) {
+	p := mustPlan(t, "base: baseline\n")
+	res, cmps, err := sim.RunWithTwins(context.Background(), p.Base, *testInputs(t), p.Seed(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Bursts) == 0 {
+		t.Fatal("the baseline has no burst; pick a scenario with one")
+	}
+	plain, twin := reflect.ValueOf(sim.Metrics(res)), reflect.ValueOf(sim.Metrics(res, cmps...))
+	var changed []string
+	for _, f := range recordFields(runMetricsType) {
+		if !plain.Field(f.index).Equal(twin.Field(f.index)) {
+			changed = append(changed, f.name)
+		}
+	}
+	if !slices.Equal(changed, counterfactualColumns) {
+		t.Errorf("the twin changes %v; counterfactualColumns lists %v", changed, counterfactualColumns)
+	}
+}
+
+// readCSV reads a whole CSV file.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
 }
 
 // findPart returns the path of the finished part of kind for s.
