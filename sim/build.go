@@ -454,16 +454,21 @@ func (w *world) buildContracts(in Inputs) error {
 	}
 	// Contracts pay one after another within a month, and a payment passes
 	// on the provenance of the cash the payer holds at that moment, so the
-	// order matters. It is set by what the contracts are (start, parties,
-	// kind, size, schedule), never by deal IDs or the order of the deal
-	// file: renaming or reordering deals changes no result. Contracts equal
-	// in all of these are interchangeable, so the ID only breaks ties
+	// order matters. It is set by what the contracts are, never by deal IDs
+	// or the order of the deal file, so renaming or reordering deals changes
+	// no result: money flows down the supply chain within a month, outside
+	// money and investments first, then labs' purchases, then the clouds',
+	// then the rest; then by parties, kind, size and schedule. Contracts
+	// equal in all of these are interchangeable, so the ID only breaks ties
 	// among identical twins.
 	sort.SliceStable(w.contracts, func(i, j int) bool {
 		a, b := &w.contracts[i], &w.contracts[j]
+		ra, rb := w.settlementRank(a), w.settlementRank(b)
 		switch {
 		case a.start != b.start:
 			return a.start < b.start
+		case ra != rb:
+			return ra < rb
 		case a.payer.name != b.payer.name:
 			return a.payer.name < b.payer.name
 		case a.payee.name != b.payee.name:
@@ -478,6 +483,42 @@ func (w *world) buildContracts(in Inputs) error {
 		return a.deal.ID < b.deal.ID
 	})
 	return nil
+}
+
+// settlementRank orders a month's contract payments down the supply chain:
+// payers from outside the AI sector and investments and loans first (0-1),
+// then purchases by model labs (2), by clouds (3) and by everyone else (4).
+func (w *world) settlementRank(c *contract) int {
+	payer := -1
+	for _, m := range c.payer.members {
+		if m.kind == partyFirm {
+			payer = m.index
+			break
+		}
+	}
+	switch {
+	case payer < 0:
+		return 0
+	case !isPurchase(c.kind):
+		return 1
+	}
+	switch w.firms[payer].role {
+	case dataset.RoleModelLab:
+		return 2
+	case dataset.RoleHyperscaler, dataset.RoleNeocloud:
+		return 3
+	}
+	return 4
+}
+
+// isPurchase reports whether a deal kind buys goods or services (as
+// opposed to investing or lending).
+func isPurchase(k dataset.DealKind) bool {
+	switch k {
+	case dataset.ComputePurchase, dataset.ChipPurchase, dataset.Lease, dataset.CapacityBackstop:
+		return true
+	}
+	return false
 }
 
 func orDefault(v, d float64) float64 {
