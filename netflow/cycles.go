@@ -78,7 +78,7 @@ func CountCycles(ctx context.Context, g *Graph, opts CycleOptions) (CycleCount, 
 	err = forEachRoot(ctx, g, workers, func(w int) rootFunc {
 		counts := make([]int64, maxLen+1)
 		perWorker[w] = counts
-		s := newSearcher(g, maxLen)
+		s := newSearcher(ctx, g, maxLen)
 		s.emit = func(depth int) { counts[depth]++ }
 		return s.run
 	})
@@ -104,7 +104,7 @@ func EachCycle(ctx context.Context, g *Graph, opts CycleOptions, yield func(Cycl
 	found := make([]cycleBuf, batch)
 	searchers := make([]*searcher, workers)
 	for w := range searchers {
-		searchers[w] = newSearcher(g, maxLen)
+		searchers[w] = newSearcher(ctx, g, maxLen)
 	}
 	for lo := 0; lo < n; lo += batch {
 		hi := min(lo+batch, n)
@@ -150,7 +150,7 @@ func TopCycles(ctx context.Context, g *Graph, opts CycleOptions, k int) ([]Cycle
 		perWorker[w] = counts
 		h := &cycleHeap{}
 		heaps[w] = h
-		s := newSearcher(g, maxLen)
+		s := newSearcher(ctx, g, maxLen)
 		s.emit = func(depth int) {
 			counts[depth]++
 			b := s.bottleneck(depth)
@@ -329,6 +329,13 @@ type searcher struct {
 	g      *Graph
 	maxLen int
 
+	// One root's search can take hours on a dense graph, so ctx is polled
+	// inside it, once every checkEvery steps (edges scanned), and a
+	// cancelled search unwinds at once. Callers see ctx.Err().
+	ctx     context.Context
+	steps   int
+	stopped bool
+
 	root int32
 	// dist[v] is v's distance back to the root, valid when seen[v] == gen;
 	// nodes not seen are farther than radius.
@@ -345,9 +352,10 @@ type searcher struct {
 	emit func(depth int) // called with the cycle length; the cycle is path[:depth], edgePath[:depth]
 }
 
-func newSearcher(g *Graph, maxLen int) *searcher {
+func newSearcher(ctx context.Context, g *Graph, maxLen int) *searcher {
 	n := g.NumNodes()
 	return &searcher{
+		ctx:      ctx,
 		g:        g,
 		maxLen:   maxLen,
 		dist:     make([]int32, n),
@@ -368,6 +376,24 @@ func (s *searcher) bottleneck(depth int) float64 {
 	return b
 }
 
+// checkEvery is how many steps a search takes between polls of its
+// context: about 0.1 ms of work (a step is a few nanoseconds), so a
+// cancellation is seen within milliseconds and polling costs nothing
+// measurable.
+const checkEvery = 1 << 14
+
+// tick counts n steps of work and reports whether the search must stop.
+func (s *searcher) tick(n int) bool {
+	if s.stopped {
+		return true
+	}
+	if s.steps += n; s.steps >= checkEvery {
+		s.steps = 0
+		s.stopped = s.ctx.Err() != nil
+	}
+	return s.stopped
+}
+
 // smallLevel is the backward-search level cost (in-edges to scan) below
 // which the ball always grows: on small graphs the full ball is cheap and
 // prunes best.
@@ -376,7 +402,7 @@ const smallLevel = 1024
 func (s *searcher) run(root int) {
 	r := int32(root)
 	s.root = r
-	if !s.backward() {
+	if !s.backward() || s.stopped {
 		return
 	}
 	s.path[0] = r
@@ -426,6 +452,9 @@ func (s *searcher) backward() bool {
 		if next > smallLevel && float64(next) > forward {
 			break
 		}
+		if s.tick(next + levelEnd - levelStart) {
+			return false
+		}
 		for _, v := range queue[levelStart:levelEnd] {
 			lo, hi := g.inStart[v], g.inStart[v+1]
 			for _, u := range g.inFrom[lo:hi] {
@@ -471,6 +500,9 @@ func (s *searcher) forward(v int32, depth int) {
 	g := s.g
 	r := s.root
 	lo, hi := g.outStart[v], g.outStart[v+1]
+	if s.tick(int(hi-lo) + 1) {
+		return
+	}
 	// Edges are sorted by target; skip targets below the root.
 	k := lo
 	for k < hi && g.outTo[k] < r {
@@ -495,5 +527,8 @@ func (s *searcher) forward(v int32, depth int) {
 		s.path[depth+1] = w
 		s.forward(w, depth+1)
 		s.onPath[w] = false
+		if s.stopped {
+			return
+		}
 	}
 }

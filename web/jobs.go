@@ -115,6 +115,25 @@ func (s *Server) finish(j *job, err error) {
 	}
 }
 
+// withdraw forgets a job that never ran (its upload was refused or its
+// request ended while it waited), leaving no trace in the lists.
+func (s *Server) withdraw(j *job) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queued--
+	delete(s.jobs, j.id)
+	if i := slices.Index(s.order, j.id); i >= 0 {
+		s.order = slices.Delete(s.order, i, i+1)
+	}
+}
+
+// relabel names a job once its upload has been read.
+func (s *Server) relabel(j *job, label string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j.label = label
+}
+
 // lookup returns the job with a well-formed id of the given kind.
 func (s *Server) lookup(id, kind string) (*job, string, bool) {
 	if !idPattern.MatchString(id) {

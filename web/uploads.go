@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -140,19 +141,34 @@ func tooLargeOr(err error, limit int64, msg string) *uploadError {
 	return &uploadError{http.StatusBadRequest, msg}
 }
 
-// analyse runs compute for an upload under a run slot and the time limit,
-// stores the page it returns and redirects to it.
-func (s *Server) analyse(w http.ResponseWriter, r *http.Request, label string, compute func(ctx context.Context) ([]byte, error)) {
-	j, ok := s.admit("analysis", label)
+// prepareFunc reads and checks an upload, once it holds a run slot, and
+// returns the job's label and the analysis to run.
+type prepareFunc func() (label string, compute func(ctx context.Context) ([]byte, error), uerr *uploadError)
+
+// analyse admits an upload as a job and waits for a run slot before it
+// reads a byte of the body: parsing a few MiB of CSV takes tens of MiB, so
+// uploads beyond the queue are refused unread and those in the queue wait
+// unread. Then prepare reads and checks the upload, compute runs under the
+// time limit, and the page it returns is stored and redirected to.
+func (s *Server) analyse(w http.ResponseWriter, r *http.Request, kind string, prepare prepareFunc) {
+	j, ok := s.admit("analysis", kind+" upload")
 	if !ok {
 		w.Header().Set("Retry-After", "5")
 		s.fail(w, r, http.StatusTooManyRequests, "too many runs and analyses are in progress; try again shortly")
 		return
 	}
 	if !s.acquire(r.Context()) {
-		s.finish(j, errors.New("the request ended while waiting for a free slot"))
+		s.withdraw(j)
 		return
 	}
+	label, compute, uerr := prepare()
+	if uerr != nil {
+		s.release()
+		s.withdraw(j) // bad input leaves no failed job behind
+		s.fail(w, r, uerr.status, "%s", uerr.msg)
+		return
+	}
+	s.relabel(j, label)
 	ctx, cancel := contextWithTimeout(r, s.cfg.RunTimeout)
 	page, err := compute(ctx)
 	cancel()
@@ -179,119 +195,141 @@ func contextWithTimeout(r *http.Request, d time.Duration) (context.Context, cont
 	return context.WithTimeout(r.Context(), d)
 }
 
+// badUpload is a 400 for an upload whose content is wrong.
+func badUpload(err error) *uploadError {
+	return &uploadError{http.StatusBadRequest, err.Error()}
+}
+
+// csvRecordsOver reports whether data holds more than limit CSV records
+// after its header, counted in constant memory before the file is parsed
+// (a 4 MiB deal file parses into tens of MiB). A file the CSV reader
+// cannot read is left to the parser, whose message names the line.
+func csvRecordsOver(data []byte, limit int) bool {
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	for n := -1; ; n++ { // the header is not a record
+		if _, err := cr.Read(); err != nil {
+			return false
+		}
+		if n >= limit {
+			return true
+		}
+	}
+}
+
 // handleUploadDeals analyses an uploaded deal file: circular financing
 // (loops) and, when a failing firm is named, a default cascade (stress).
 func (s *Server) handleUploadDeals(w http.ResponseWriter, r *http.Request) {
-	up, uerr := s.readUpload(w, r, "deals", "fail")
-	if uerr != nil {
-		s.fail(w, r, uerr.status, "%s", uerr.msg)
-		return
-	}
-	deals, err := dataset.ReadDeals(bytes.NewReader(up.data), up.name)
+	s.analyse(w, r, "deals", func() (string, func(context.Context) ([]byte, error), *uploadError) {
+		up, uerr := s.readUpload(w, r, "deals", "fail")
+		if uerr != nil {
+			return "", nil, uerr
+		}
+		if csvRecordsOver(up.data, maxUploadDeals) {
+			return "", nil, &uploadError{http.StatusRequestEntityTooLarge, fmt.Sprintf("%s has more than %d deals; the app analyses at most %d (use bubblelab loops for more)", up.name, maxUploadDeals, maxUploadDeals)}
+		}
+		deals, err := dataset.ReadDeals(bytes.NewReader(up.data), up.name)
+		if err != nil {
+			return "", nil, badUpload(err)
+		}
+		if len(deals) == 0 {
+			return "", nil, &uploadError{http.StatusBadRequest, up.name + " has no deals"}
+		}
+		firms := s.inputs.Firms
+		fail := up.fields["fail"]
+		var model *dealnet.Model
+		var shock contagion.Shock
+		if fail != "" {
+			if model, err = dealnet.Build(deals, firms, nil, dealnet.DefaultOptions()); err != nil {
+				return "", nil, badUpload(err)
+			}
+			if shock, err = model.Fail(fail); err != nil {
+				return "", nil, badUpload(fmt.Errorf("field fail: %w", err))
+			}
+		}
+		label := fmt.Sprintf("deals %s (%d deals)", up.name, len(deals))
+		if fail != "" {
+			label += ", " + clip(fail) + " fails"
+		}
+		return label, func(ctx context.Context) ([]byte, error) {
+			return dealsPage(ctx, up.name, deals, firms, model, fail, shock)
+		}, nil
+	})
+}
+
+// dealsPage is the report on an uploaded deal file: its loops, and the
+// cascade after shock when model is not nil.
+func dealsPage(ctx context.Context, name string, deals []dataset.Deal, firms []dataset.Firm, model *dealnet.Model, fail string, shock contagion.Shock) ([]byte, error) {
+	net, err := report.AnalyseDeals(ctx, name+" (uploaded)", deals, firms)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "%v", err)
-		return
+		return nil, err
 	}
-	if len(deals) == 0 {
-		s.fail(w, r, http.StatusBadRequest, "%s has no deals", up.name)
-		return
+	var buf bytes.Buffer
+	if model == nil {
+		err = report.LoopsReport{Network: net, Links: reportLinks()}.Write(&buf)
+		return buf.Bytes(), err
 	}
-	if len(deals) > maxUploadDeals {
-		s.fail(w, r, http.StatusRequestEntityTooLarge, "%s has %d deals; the app analyses at most %d (use bubblelab loops for more)", up.name, len(deals), maxUploadDeals)
-		return
-	}
-	firms := s.inputs.Firms
-	fail := up.fields["fail"]
-	var model *dealnet.Model
-	var shock contagion.Shock
-	if fail != "" {
-		if model, err = dealnet.Build(deals, firms, nil, dealnet.DefaultOptions()); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "%v", err)
-			return
+	shocks := []contagion.Shock{shock}
+	var results []*contagion.Result
+	for _, run := range []func() (*contagion.Result, error){
+		func() (*contagion.Result, error) { return contagion.EisenbergNoe{}.Clear(model.Network, shocks) },
+		func() (*contagion.Result, error) {
+			return contagion.RogersVeraart{Alpha: 0.5, Beta: 0.9}.Clear(model.Network, shocks)
+		},
+		func() (*contagion.Result, error) {
+			return contagion.Furfine{LossGivenDefault: 1, StakeLossGivenDefault: 1}.Run(model.Network, shocks)
+		},
+		func() (*contagion.Result, error) { return contagion.DebtRank{}.Run(model.Network, shocks) },
+		func() (*contagion.Result, error) { return contagion.LinearDebtRank{}.Run(model.Network, shocks) },
+	} {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		if shock, err = model.Fail(fail); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "field fail: %v", err)
-			return
-		}
-	}
-	label := fmt.Sprintf("deals %s (%d deals)", up.name, len(deals))
-	if fail != "" {
-		label += ", " + clip(fail) + " fails"
-	}
-	s.analyse(w, r, label, func(ctx context.Context) ([]byte, error) {
-		net, err := report.AnalyseDeals(ctx, up.name+" (uploaded)", deals, firms)
+		res, err := run()
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		if model == nil {
-			err = report.LoopsReport{Network: net, Links: reportLinks()}.Write(&buf)
-			return buf.Bytes(), err
-		}
-		shocks := []contagion.Shock{shock}
-		var results []*contagion.Result
-		for _, run := range []func() (*contagion.Result, error){
-			func() (*contagion.Result, error) { return contagion.EisenbergNoe{}.Clear(model.Network, shocks) },
-			func() (*contagion.Result, error) {
-				return contagion.RogersVeraart{Alpha: 0.5, Beta: 0.9}.Clear(model.Network, shocks)
-			},
-			func() (*contagion.Result, error) {
-				return contagion.Furfine{LossGivenDefault: 1, StakeLossGivenDefault: 1}.Run(model.Network, shocks)
-			},
-			func() (*contagion.Result, error) { return contagion.DebtRank{}.Run(model.Network, shocks) },
-			func() (*contagion.Result, error) { return contagion.LinearDebtRank{}.Run(model.Network, shocks) },
-		} {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			res, err := run()
-			if err != nil {
-				return nil, err
-			}
-			results = append(results, res)
-		}
-		err = report.WriteStress(&buf, &report.StressReport{Source: up.name + " (uploaded)", Shocks: []string{fail + " fails: all its outside assets written off"},
-			Model: model, Results: results, Network: net, Links: reportLinks()})
-		return buf.Bytes(), err
-	})
+		results = append(results, res)
+	}
+	err = report.WriteStress(&buf, &report.StressReport{Source: name + " (uploaded)", Shocks: []string{fail + " fails: all its outside assets written off"},
+		Model: model, Results: results, Network: net, Links: reportLinks()})
+	return buf.Bytes(), err
 }
 
 // handleUploadPrices runs the PSY bubble test on an uploaded price file.
 func (s *Server) handleUploadPrices(w http.ResponseWriter, r *http.Request) {
-	up, uerr := s.readUpload(w, r, "prices", "column")
-	if uerr != nil {
-		s.fail(w, r, uerr.status, "%s", uerr.msg)
-		return
-	}
-	ps, err := dataset.ReadPrices(bytes.NewReader(up.data), up.name, up.fields["column"])
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "%v", err)
-		return
-	}
-	n := ps.Len()
-	if n < minDetectPrices {
-		s.fail(w, r, http.StatusBadRequest, "%s has %d prices; the test needs at least %d", up.name, n, minDetectPrices)
-		return
-	}
-	if n > maxDetectPrices {
-		s.fail(w, r, http.StatusRequestEntityTooLarge, "%s has %d prices; the app tests at most %d (use weekly or monthly prices, or bubblelab detect)", up.name, n, maxDetectPrices)
-		return
-	}
-	logp, err := ps.Log()
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "%v", err)
-		return
-	}
-	label := fmt.Sprintf("prices %s (%d observations)", up.name, n)
-	s.analyse(w, r, label, func(ctx context.Context) ([]byte, error) {
-		rep, err := detectPSY(ctx, up.name, ps, logp.Values)
-		if err != nil {
-			return nil, err
+	s.analyse(w, r, "prices", func() (string, func(context.Context) ([]byte, error), *uploadError) {
+		up, uerr := s.readUpload(w, r, "prices", "column")
+		if uerr != nil {
+			return "", nil, uerr
 		}
-		rep.Links = reportLinks()
-		var buf bytes.Buffer
-		err = report.WriteDetect(&buf, rep)
-		return buf.Bytes(), err
+		ps, err := dataset.ReadPrices(bytes.NewReader(up.data), up.name, up.fields["column"])
+		if err != nil {
+			return "", nil, badUpload(err)
+		}
+		n := ps.Len()
+		if n < minDetectPrices {
+			return "", nil, &uploadError{http.StatusBadRequest, fmt.Sprintf("%s has %d prices; the test needs at least %d", up.name, n, minDetectPrices)}
+		}
+		if n > maxDetectPrices {
+			return "", nil, &uploadError{http.StatusRequestEntityTooLarge, fmt.Sprintf("%s has %d prices; the app tests at most %d (use weekly or monthly prices, or bubblelab detect)", up.name, n, maxDetectPrices)}
+		}
+		logp, err := ps.Log()
+		if err != nil {
+			return "", nil, badUpload(err)
+		}
+		label := fmt.Sprintf("prices %s (%d observations)", up.name, n)
+		return label, func(ctx context.Context) ([]byte, error) {
+			rep, err := detectPSY(ctx, up.name, ps, logp.Values)
+			if err != nil {
+				return nil, err
+			}
+			rep.Links = reportLinks()
+			var buf bytes.Buffer
+			err = report.WriteDetect(&buf, rep)
+			return buf.Bytes(), err
+		}, nil
 	})
 }
 

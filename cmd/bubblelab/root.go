@@ -59,6 +59,7 @@ Exit codes: 0 success, 1 failure, 2 bad input.`,
 		newClaimsCmd(),
 		newDataCmd(),
 		newCalibrateCmd(),
+		newMonitorCmd(),
 	)
 	return root
 }
