@@ -321,6 +321,7 @@ func (w *world) restructure(i int) error {
 	solvent := residual > 1e-9*math.Max(1, value)
 	// Price of a new share: old holders keep residual of the equity.
 	oldShares := f.shares
+	oldPrice := f.value / math.Max(f.shares, 1e-12)
 	newShares := oldShares
 	if solvent {
 		newShares = oldShares * toCreditors / residual
@@ -392,7 +393,7 @@ func (w *world) restructure(i int) error {
 	if solvent && ePost > 0 {
 		oldShare = residual / ePost
 	}
-	if err := w.revalueRestructured(i, ePost, toCreditors); err != nil {
+	if err := w.revalueRestructured(i, ePost, toCreditors, oldPrice); err != nil {
 		return err
 	}
 	f.distressed, f.inArrears, f.rejected = false, false, nil
@@ -413,8 +414,9 @@ func (w *world) restructure(i int) error {
 // in which creditors took new shares worth toCreditors. For a firm in the
 // AI index, the creditors' shares are index units (as all holdings other
 // than the classes' are), so old index holders keep the basket less the
-// creditors' part; a listed firm's price is rebased in the daily market.
-func (w *world) revalueRestructured(i int, ePost, toCreditors float64) error {
+// creditors' part; a listed firm's price is rebased in the daily market
+// (oldPrice is its price per share before the restructuring).
+func (w *world) revalueRestructured(i int, ePost, toCreditors, oldPrice float64) error {
 	f := &w.firms[i]
 	if !w.inBasket(i) {
 		f.value = math.Max(ePost, 1e-6)
@@ -433,6 +435,11 @@ func (w *world) revalueRestructured(i int, ePost, toCreditors float64) error {
 		lp := math.Log(f.value / f.shares)
 		if err := w.mk.engine.Rebase(a, lp); err != nil {
 			return fmt.Errorf("restructure %s: %w", f.name, err)
+		}
+		// A price held on a steady path (the no-burst twin) follows the new
+		// share: the path moves by the change in what one share is.
+		if w.mk.steadyFrom[i] != 0 && oldPrice > 0 {
+			w.mk.logPrice0[i] += lp - math.Log(oldPrice)
 		}
 		// The new share count is not news about the business.
 		w.mk.lastLogF[i] = lp

@@ -2,10 +2,13 @@ package sim_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bubblelab/bubblelab/scenario"
@@ -230,4 +233,77 @@ func TestValuationIntegrityRandomScenarios(t *testing.T) {
 		}
 		checkValuationIntegrity(t, fmt.Sprintf("random scenario %d (seed %d)", k, seed), res)
 	}
+}
+
+var updateScenarioTable = flag.Bool("update-scenario-table", false, "rewrite the built-in scenario table of docs/model.md")
+
+// scenarioTable runs every built-in scenario at seed 1 with its twins and
+// tabulates what a reader compares first.
+func scenarioTable(t *testing.T) string {
+	t.Helper()
+	in, err := sim.DefaultInputs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("| scenario | peak AI value, US$ tn (date) | fundamental at peak, tn | burst | peak to trough | missed payments (US$ bn) | restructurings | final demand, gross / net | obsolescence / idle at trough, bn | GDP loss vs no-burst twin, US$ bn |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, name := range scenario.Names() {
+		p, err := scenario.Builtin(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, cmps, err := sim.RunWithTwins(context.Background(), p, in, 1, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		s := sim.Summarize(res)
+		m := s.Markets
+		burst, depth := "none", "–"
+		if len(m.Bursts) > 0 {
+			burst, depth = m.Bursts[0].BurstDate[:7], fmt.Sprintf("%.0f %%", 100*m.Bursts[0].Drawdown)
+		}
+		loss := "–"
+		for _, c := range cmps {
+			if strings.HasPrefix(c.Label, "no-burst") {
+				loss = fmt.Sprintf("%.0f", c.GDPLossBn)
+			}
+		}
+		pv := s.Provenance.Whole
+		fmt.Fprintf(&b, "| %s | %.1f (%s) | %.1f | %s | %s | %d (%.0f) | %d | %.0f %% / %.0f %% | %.0f / %.0f | %s |\n",
+			name, m.PeakAIValueBn/1000, m.PeakDate[:7], m.FundamentalAtPeak/1000, burst, depth,
+			s.Defaults.Count, s.Defaults.AmountBn, len(s.Defaults.Restructurings), 100*pv.FinalDemand, 100*pv.FinalDemandNet,
+			m.ObsolescenceAtTroughBn, m.IdleAtTroughBn, loss)
+	}
+	return b.String()
+}
+
+// TestScenarioTableDoc keeps the table of built-in scenarios in
+// docs/model.md equal to what the model produces.
+func TestScenarioTableDoc(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every built-in scenario with its twins")
+	}
+	const path = "../docs/model.md"
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(raw)
+	const begin, end = "<!-- scenarios:begin -->", "<!-- scenarios:end -->"
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s lacks the %s ... %s markers", path, begin, end)
+	}
+	want := begin + "\n" + scenarioTable(t) + end
+	if doc[i:j+len(end)] == want {
+		return
+	}
+	if *updateScenarioTable {
+		if err := os.WriteFile(path, []byte(doc[:i]+want+doc[j+len(end):]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("%s scenario table is out of date: run go test ./sim -run TestScenarioTableDoc -update-scenario-table", path)
 }

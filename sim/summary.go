@@ -83,10 +83,13 @@ type ProvenanceLine struct {
 
 // ProvenanceLines lists the origins of AI revenue in display order, so that
 // every front end (terminal, HTML) shows the same rows with the same labels.
-// The last line is a part of the line before it, hence its indent.
+// Indented lines are a part of the line before them: net final demand is
+// the gross figure counted once per dollar, at its first sale by an AI firm
+// (the rest of the gross is the same dollars passed on between AI firms).
 func ProvenanceLines(observed, whole ProvenanceShares) []ProvenanceLine {
 	return []ProvenanceLine{
-		{"final demand (consumers, industry, abroad)", observed.FinalDemand, whole.FinalDemand},
+		{"final demand (consumers, industry, abroad), gross", observed.FinalDemand, whole.FinalDemand},
+		{"  of which at its first sale (net: each dollar once)", observed.FinalDemandNet, whole.FinalDemandNet},
 		{"incumbents' non-AI profits redeployed", observed.NonAIIncome, whole.NonAIIncome},
 		{"outside equity", observed.OutsideEquity, whole.OutsideEquity},
 		{"debt", observed.Debt, whole.Debt},
