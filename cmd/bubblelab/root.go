@@ -29,8 +29,9 @@ economy with money-provenance tracing, and measures real data against it: circul
 financing in deal networks, bubble tests on price series, default cascades.
 
 Exit codes: 0 success, 1 failure, 2 bad input.`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		PersistentPreRunE: checkOutFlag,
 		// The root runs so that an unknown command reaches unknownCommand
 		// (cobra's own error for it is not a usage error, exit 1).
 		Args: cobra.ArbitraryArgs,
