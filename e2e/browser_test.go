@@ -270,6 +270,9 @@ func TestAppInBrowser(t *testing.T) {
 	))
 	within(t, ctx, 30*time.Second, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.ID("run-button"))))
 	within(t, ctx, 90*time.Second, chromedp.WaitVisible(chromedp.ID("fig-provenance")))
+	// The report is long: under load its later figures may still be
+	// arriving when the first shows, so wait for the footer, its end.
+	within(t, ctx, 90*time.Second, chromedp.WaitReady(chromedp.CSS("body > footer")))
 	loc := within(t, ctx, 10*time.Second, chromedp.Location())
 	u, err := url.Parse(loc)
 	if err != nil || !strings.HasSuffix(u.Path, "/report") {
