@@ -121,3 +121,22 @@ func TestCycleFilterErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNFDNamesMerged: a name spelt with a combining accent is the node of
+// its precomposed spelling, in edge lists and in built graphs.
+func TestNFDNamesMerged(t *testing.T) {
+	g, err := ReadEdgeList(strings.NewReader("Nestle\u0301 A 1\nNestlé B 2\nA Nestle\u0301 3\n"), "nfd.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.NumNodes() != 3 {
+		t.Fatalf("%d nodes %v, want Nestlé, A, B", g.NumNodes(), g.Names())
+	}
+	if _, ok := g.Node("Nestlé"); !ok {
+		t.Fatalf("no composed Nestlé among %q", g.Names())
+	}
+	var b Builder
+	if b.AddNode("Nestle\u0301") != b.AddNode("Nestlé") {
+		t.Fatal("Builder made two nodes of one name")
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/bubblelab/bubblelab/internal/nfc"
 )
 
 // Edge is one directed, weighted link of a Graph: money flowing From → To.
@@ -134,6 +136,8 @@ func (b *Builder) AddNode(name string) int {
 	if b.index == nil {
 		b.index = make(map[string]int)
 	}
+	// Composed and decomposed spellings of a name are one node.
+	name = nfc.String(name)
 	if i, ok := b.index[name]; ok {
 		return i
 	}
