@@ -214,7 +214,6 @@ func mergeAscending(a, b []int) []int {
 	return append(out, b[j:]...)
 }
 
-
 // solveDefaulters sets p_i for the defaulters D to the greatest solution of
 //
 //	p_i = min(p̄_i, α e_i + β Σ_j Π_ji p_j),  i ∈ D,
