@@ -297,8 +297,11 @@ func (m RogersVeraart) solveGaussSeidel(g *graph, ext []float64, d []int, p []fl
 		var change float64
 		for _, i := range d {
 			v := m.Alpha * ext[i]
-			for e := g.inStart[i]; e < g.inStart[i+1]; e++ {
-				v += m.Beta * g.inShare[e] * p[g.inDebtor[e]]
+			lo, hi := g.inStart[i], g.inStart[i+1]
+			debtors := g.inDebtor32[lo:hi]
+			shares := g.inShare[lo:hi][:len(debtors)]
+			for k, j := range debtors {
+				v += m.Beta * shares[k] * p[j]
 			}
 			// Comparisons rather than math.Min and math.Max: payments are
 			// finite, and those calls were a third of a sweep.
