@@ -3,7 +3,7 @@
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ORDER = ["sim", "sweep", "loops", "stress", "psy", "lppls", "market", "web"]
+ORDER = ["sim", "sweep", "loops", "stress", "psy", "lppls", "monitor", "market", "web"]
 HEAD = """# bubblelab: measured performance
 
 Every figure here was measured with `go test -bench` or a script under

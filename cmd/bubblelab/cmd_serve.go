@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -41,13 +43,20 @@ func newServeCmd() *cobra.Command {
     (PSY bubble detection).
 
 It listens on 127.0.0.1 only unless --allow-remote is given, keeps its runs and uploads in
---data and reads nothing outside it. At most --max-runs simulations run at once, --queue
+--data (by default the user's data directory, printed at start) and reads nothing outside it. At most --max-runs simulations run at once, --queue
 more wait, and each stops after --run-timeout. Ctrl-C stops the app gracefully.
 See docs/serve.md. Exit code 2 on bad flags.`,
 		Example: `  bubblelab serve
   bubblelab serve --addr 127.0.0.1:9000 --data ~/bubblelab-runs`,
 		Args: rangeArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.dataDir == "" && !cmd.Flags().Changed("data") {
+				d, err := serveDataDir(os.Getenv, runtime.GOOS)
+				if err != nil {
+					return err
+				}
+				o.dataDir = d
+			}
 			if err := o.validate(); err != nil {
 				return err
 			}
@@ -56,7 +65,7 @@ See docs/serve.md. Exit code 2 on bad flags.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	f.StringVar(&o.dataDir, "data", "bubblelab-serve", "folder for the app's runs and uploads (created if missing)")
+	f.StringVar(&o.dataDir, "data", "", "folder for the app's runs and uploads, created if missing (default: $XDG_DATA_HOME/bubblelab/serve, else ~/.local/share/bubblelab/serve; macOS ~/Library/Application Support, Windows %LocalAppData%)")
 	f.BoolVar(&o.allowRemote, "allow-remote", false, "allow listening on a non-loopback address and answering any Host (anyone who can reach it can run simulations)")
 	f.IntVar(&o.maxRuns, "max-runs", 2, "simulations and analyses running at once")
 	f.IntVar(&o.queue, "queue", 8, "runs that may wait for a free slot; more are refused (HTTP 429)")

@@ -6,6 +6,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -127,6 +129,63 @@ func TestServeCommand(t *testing.T) {
 		if c != exitOK {
 			t.Errorf("exit %d after cancellation, want 0", c)
 		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop after cancellation")
+	}
+}
+
+// serve keeps its data in the user's data directory unless --data names
+// one, never in the working directory.
+func TestServeDataDir(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		env  map[string]string
+		goos string
+		want string // "" for an error
+	}{
+		{"xdg", map[string]string{"XDG_DATA_HOME": "/x/data", "HOME": "/home/u"}, "linux", "/x/data/bubblelab/serve"},
+		{"relative xdg ignored", map[string]string{"XDG_DATA_HOME": "data", "HOME": "/home/u"}, "linux", "/home/u/.local/share/bubblelab/serve"},
+		{"home", map[string]string{"HOME": "/home/u"}, "linux", "/home/u/.local/share/bubblelab/serve"},
+		{"macos", map[string]string{"HOME": "/Users/u"}, "darwin", "/Users/u/Library/Application Support/bubblelab/serve"},
+		{"xdg on macos", map[string]string{"XDG_DATA_HOME": "/x", "HOME": "/Users/u"}, "darwin", "/x/bubblelab/serve"},
+		{"nothing", map[string]string{}, "linux", ""},
+		{"relative home", map[string]string{"HOME": "."}, "linux", ""},
+	} {
+		got, err := serveDataDir(envOf(c.env), c.goos)
+		switch {
+		case c.want == "" && (err == nil || exitCode(err) != exitBadInput || !strings.Contains(err.Error(), "--data")):
+			t.Errorf("%s: %q, %v; want a bad-input error naming --data", c.name, got, err)
+		case c.want != "" && (err != nil || got != c.want):
+			t.Errorf("%s: %q, %v; want %q", c.name, got, err, c.want)
+		}
+	}
+}
+
+// Without --data the app starts in the user's data directory and says so.
+func TestServeDefaultDataDir(t *testing.T) {
+	xdg := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", xdg)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &lineWriter{lines: make(chan string, 8)}
+	code := make(chan int, 1)
+	go func() { code <- execute(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, out, io.Discard) }()
+	select {
+	case line := <-out.lines:
+		want := filepath.Join(xdg, "bubblelab", "serve")
+		if !strings.Contains(line, "data in "+want) {
+			t.Errorf("serve printed %q, want the data folder %s", line, want)
+		}
+		if _, err := os.Stat(want); err != nil {
+			t.Error(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve printed no address")
+	}
+	cancel()
+	select {
+	case <-code:
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop after cancellation")
 	}

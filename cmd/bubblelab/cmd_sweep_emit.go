@@ -116,9 +116,15 @@ func emitJob(stdout, stderr io.Writer, specPath string, o sweepOptions, plan *sw
 				return fmt.Errorf("find this binary (pass --bin): %w", err)
 			}
 		}
-		// sbatch does not create the folder of --output.
-		if err := os.MkdirAll(filepath.Join(out, "logs"), 0o755); err != nil {
-			return fmt.Errorf("create %s: %w", filepath.Join(out, "logs"), err)
+		// sbatch does not create the folder of --output, and a task whose
+		// log folder is missing fails without a trace; say so, since the
+		// command otherwise only prints.
+		logs := filepath.Join(out, "logs")
+		if _, err := os.Stat(logs); err != nil {
+			if err := os.MkdirAll(logs, 0o755); err != nil {
+				return fmt.Errorf("create %s (sbatch needs the folder of the task logs): %w", logs, err)
+			}
+			fmt.Fprintf(stderr, "created %s for the task logs (sbatch does not create it)\n", logs)
 		}
 		_, err = io.WriteString(stdout, sweep.SlurmScript(plan, sweep.SlurmJob{
 			Spec: spec, Out: out, Bin: bin, Tasks: e.tasks, Throttle: e.throttle, CPUs: e.cpus,

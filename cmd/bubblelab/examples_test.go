@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +75,10 @@ func body(dump string) string {
 	return strings.Join(keep, "\n")
 }
 
+// maxExampleRuns bounds the example sweeps the test runs whole; larger
+// (cluster-sized) specs are run for their first shard only.
+const maxExampleRuns = 200
+
 // Every example sweep runs and merges; the loss measures are computed
 // exactly when the spec asks for the counterfactual.
 func TestExampleSweeps(t *testing.T) {
@@ -85,7 +90,19 @@ func TestExampleSweeps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			plan, err := sweep.NewPlan(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
 			dir := filepath.Join(t.TempDir(), "sw")
+			if plan.Runs > maxExampleRuns {
+				// A cluster-sized spec: its first shard of about ten runs.
+				shard := fmt.Sprintf("0/%d", plan.Runs/10)
+				if code, stdout, stderr := runCLI(t, "sweep", f, "--out", dir, "--shard", shard, "--workers", "2"); code != exitOK || !strings.Contains(stdout, "done") {
+					t.Fatalf("sweep %s --shard %s: exit %d: %s%s", f, shard, code, stdout, stderr)
+				}
+				return
+			}
 			if code, _, stderr := runCLI(t, "sweep", f, "--out", dir, "--workers", "2", "--quiet"); code != exitOK {
 				t.Fatalf("sweep %s: exit %d: %s", f, code, stderr)
 			}

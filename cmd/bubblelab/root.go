@@ -60,6 +60,7 @@ Exit codes: 0 success, 1 failure, 2 bad input, 3 internal error (a bug),
 		newClaimsCmd(),
 		newDataCmd(),
 		newCalibrateCmd(),
+		newMonitorCmd(),
 	)
 	return root
 }
