@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/bubblelab/bubblelab/netflow"
+	"github.com/bubblelab/bubblelab/results"
 )
 
 // loopsSchema names the JSON layout of `bubblelab loops --json`; it changes
@@ -353,7 +353,7 @@ func writeLoopsText(w io.Writer, rep *loopsReport, top int) error {
 // writeCyclesCSV writes the listed cycles: firms joined by " > ", deals of
 // each edge joined by "+", edges separated by " > ".
 func writeCyclesCSV(w io.Writer, rep *loopsReport) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w) // firm and deal names come from input files
 	if err := cw.Write([]string{"rank", "length", "bottleneck_bn", "firms", "deals"}); err != nil {
 		return err
 	}
