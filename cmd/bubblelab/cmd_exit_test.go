@@ -25,7 +25,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"nosuch"}, `unknown command "nosuch"`},
 		{"misspelt command", []string{"rnu"}, "did you mean run?"},
 		{"unknown flag", []string{"run", "--no-such-flag"}, "--no-such-flag"},
-		{"too many arguments", []string{"run", "a", "b"}, "accepts"},
+		{"too many arguments", []string{"run", "a", "b"}, "takes at most 1 argument, got 2 (usage: bubblelab run [SCENARIO]"},
 		{"run on a directory", []string{"run", dir, "--out", filepath.Join(dir, "out")}, dir + ": is a directory"},
 		{"loops on a directory", []string{"loops", dir}, "is a directory"},
 		{"stress on a directory", []string{"stress", dir, "--fail", "OpenAI"}, "is a directory"},

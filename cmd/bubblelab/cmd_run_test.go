@@ -81,7 +81,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "--deals", badDeals, "--out", out}, `deals.csv:2: field target_firm: unknown firm "Nvidiaa"`},
 		{[]string{"run", "--deals", negDeals, "--out", out}, "neg.csv:2: field amount_usd_bn"},
 		{[]string{"run", "--seed", "abc"}, "invalid argument"},
-		{[]string{"run", "a", "b"}, "accepts between 0 and 1"},
+		{[]string{"run", "a", "b"}, "takes at most 1 argument, got 2"},
 	}
 	for _, tc := range tests {
 		code, _, errOut := runCLI(t, tc.args...)

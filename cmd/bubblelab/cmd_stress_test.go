@@ -153,7 +153,7 @@ func TestStressBadInput(t *testing.T) {
 		{"missing deals", []string{"testdata/stress/none.csv", "--fail", "A"}, "none.csv"},
 		{"no shock", []string{"--method", "en"}, "no shock given"},
 		{"no shock and a failure", []string{"--fail", "OpenAI", "--no-shock"}, "--no-shock cannot be combined"},
-		{"two args", []string{"a.csv", "b.csv"}, "accepts"},
+		{"two args", []string{"a.csv", "b.csv"}, "takes at most 1 argument"},
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()

@@ -292,6 +292,96 @@ var sobolCols = []col{
 	{"total_high", "index", "upper end"},
 }
 
+var cycleCols = []col{
+	{"rank", count, "the cycle's rank, largest bottleneck first"},
+	{"length", count, "firms in the cycle"},
+	{"bottleneck_bn", "US$ bn", "the smallest amount along the cycle: the most money that can go round it alone"},
+	{"firms", text, "the firms in order, joined by \" > \""},
+	{"deals", text, "the deals on each edge (several joined by +), edges joined by \" > \""},
+}
+
+var lossCols = []col{
+	{"method", text, "en, rv, furfine, debtrank or linear-debtrank (docs/stress.md)"},
+	{"firm", text, "firm"},
+	{"equity_before_usd_bn", "US$ bn", "equity (capital buffer) before the shock"},
+	{"equity_after_usd_bn", "US$ bn", "equity after the cascade"},
+	{"loss_usd_bn", "US$ bn", "max(before, 0) − max(after, 0); absorbing firms before − after"},
+	{"distress", "0 to 1", "DebtRank distress h_i"},
+	{"defaulted", flagU, "the firm defaults"},
+	{"default_round", count, "round in which it defaults (1: on impact; 0: never)"},
+	{"paid_usd_bn", "US$ bn", "clearing models: what it pays of its obligations (empty for the others)"},
+	{"owed_usd_bn", "US$ bn", "clearing models: what it owes"},
+	{"shock_loss_usd_bn", "US$ bn", "the initial shock's loss to it"},
+	{"capital_known", flagU, "false when the firm has no valuation and no --balance row, so its capital is 0"},
+	{"absorbing", flagU, "stands for creditors outside the system: takes losses, never defaults"},
+}
+
+var psyStatCols = []col{
+	{"name", text, "ADF, SADF or GSADF"},
+	{"value", "statistic", "the test statistic"},
+	{"cv90", "statistic", "its 90% critical value"},
+	{"cv95", "statistic", "95% critical value"},
+	{"cv99", "statistic", "99% critical value"},
+	{"p_value", "probability", "(1 + draws at or above it) / (1 + draws), from the Monte Carlo or bootstrap"},
+}
+
+var psyEpisodeCols = []col{
+	{"start", "date", "origination: the first date above the critical value"},
+	{"peak", "date", "highest price in start..last"},
+	{"trough", "date", "lowest price in start..last"},
+	{"last", "date", "the episode's last date"},
+	{"end", "date", "termination: the first date back at or below the critical value"},
+	{"duration", "observations", "length of the episode"},
+	{"signal", text, "positive (the series ends at least as high as it started) or negative (a fall)"},
+	{"ongoing", flagU, "still open at the last price"},
+	{"peak_level", "price", "the price at peak, in the tested units (log with --log)"},
+	{"trough_level", "price", "the price at trough"},
+}
+
+var psyDateCols = []col{
+	{"date", "date", "end of the sample"},
+	{"bsadf", "statistic", "backward sup ADF statistic of the sample ending there"},
+	{"critical_value", "statistic", "its critical value at --level"},
+	{"p_value", "probability", "its p-value"},
+}
+
+var lpplsIndicatorCols = []col{
+	{"date", "date", "end date of the fitted windows"},
+	{"positive", share, "share of windows with a qualified positive bubble (B < 0)"},
+	{"negative", share, "share with a qualified negative bubble (B > 0)"},
+	{"tc_median_positive", "date", "median critical time of the qualified positive fits"},
+}
+
+var lpplsFitCols = []col{
+	{"end", "date", "last date of the window"},
+	{"window_start", "date", "first date of the window"},
+	{"observations", count, "prices in the window"},
+	{"tc", "date", "critical time"},
+	{"tc_days_after_end", "days", "tc − end"},
+	{"m", "–", "power-law exponent"},
+	{"omega", "–", "angular log-frequency"},
+	{"a", "log price", "A: log price at tc"},
+	{"b", "log price / time^m", "B (B < 0: positive bubble)"},
+	{"c1", "log price / time^m", "oscillation amplitude C1"},
+	{"c2", "log price / time^m", "oscillation amplitude C2"},
+	{"oscillations", count, "oscillations over the window"},
+	{"damping", "ratio", "m|B| / (ω|C|)"},
+	{"rss", "log price²", "residual sum of squares"},
+	{"residual_sd", "log price", "standard deviation of the residuals"},
+	{"bubble", text, "positive or negative"},
+	{"qualified", flagU, "passes the qualification filter"},
+	{"reasons", text, "the filter's conditions it fails"},
+}
+
+var lpplsResidualCols = []col{
+	{"end", "date", "the fit's window end"},
+	{"window_start", "date", "the fit's window start"},
+	{"date", "date", "observation"},
+	{"log_price", "log price", "observed"},
+	{"model", "log price", "fitted"},
+	{"residual", "log price", "observed − fitted"},
+}
+
 func outputTables() []outputTable {
 	return []outputTable{
 		{files: "months.csv, months.parquet", command: "run", about: "one row per simulated month.", rowType: reflect.TypeFor[sim.MonthRecord](), cols: monthCols},
@@ -308,6 +398,14 @@ func outputTables() []outputTable {
 		{files: "burst_by_year.csv", command: "merge", about: "burst probability by calendar year.", rowType: reflect.TypeFor[sweep.BurstYear](), cols: burstYearCols},
 		{files: "points.csv", command: "merge", about: "grid designs: one row per design point.", cols: pointCols},
 		{files: "sobol.csv", command: "merge", about: "Saltelli designs: one row per measure and parameter.", cols: sobolCols},
+		{files: "cycles.csv", command: "loops", about: "one row per listed simple cycle of the deal network.", cols: cycleCols},
+		{files: "losses.csv", command: "stress", about: "one row per method and firm.", cols: lossCols},
+		{files: "statistics.csv", command: "detect", about: "PSY: the whole-sample statistics.", rowType: reflect.TypeFor[psyStat](), cols: psyStatCols},
+		{files: "episodes.csv", command: "detect", about: "PSY: one row per dated episode.", rowType: reflect.TypeFor[psyEpisode](), cols: psyEpisodeCols},
+		{files: "psy_dates.csv", command: "detect", about: "PSY: one row per date tested.", rowType: reflect.TypeFor[psyDate](), cols: psyDateCols},
+		{files: "lppls_indicator.csv", command: "detect", about: "LPPLS: the confidence indicator, one row per end date.", rowType: reflect.TypeFor[lpplsIndPoint](), cols: lpplsIndicatorCols},
+		{files: "lppls_fits.csv", command: "detect", about: "LPPLS: one row per fitted window.", rowType: reflect.TypeFor[lpplsFitRow](), cols: lpplsFitCols},
+		{files: "lppls_residuals.csv", command: "detect", about: "LPPLS with --lppls-residuals: one row per fit and observation.", rowType: reflect.TypeFor[lpplsResidual](), cols: lpplsResidualCols},
 	}
 }
 
@@ -320,10 +418,11 @@ var otherFiles = []struct{ command, file, about string }{
 	{"merge", "aggregate.json, aggregate.txt", "burst probability by year; per measure count, non_finite, mean, sd, min, max and quantiles (or a note when not computed); Sobol indices; early-warning hit and false-alarm rates (docs/sweep.md)"},
 	{"merge", "sweep.yaml, base.yaml", "the canonical spec and the resolved base scenario"},
 	{"merge", "report.html", "the sweep's HTML report"},
-	{"loops", "loops.json, cycles.csv, network.svg, report.html", "cycles and circulation of the deal network (docs/loops.md)"},
-	{"stress", "stress.json, losses.csv", "default cascades (docs/stress.md)"},
-	{"detect", "detect.json, episodes.csv, statistics.csv, psy_dates.csv, lppls_indicator.csv, lppls_fits.csv, detect.svg, report.html", "bubble tests (docs/detect-psy.md, docs/detect-lppls.md)"},
-	{"calibrate", "calibration.json, posterior.csv, estimate.yaml, evals.jsonl", "estimates and their fit (docs/calibrate.md)"},
+	{"loops", "loops.json, network.svg, report.html", "everything loops prints with --json; the network picture; the HTML report (docs/loops.md)"},
+	{"stress", "stress.json", "everything stress prints with --json (docs/stress.md)"},
+	{"detect", "detect.json, detect.svg, report.html", "everything detect prints with --json; the chart; the HTML report (docs/detect-psy.md, docs/detect-lppls.md)"},
+	{"calibrate", "calibration.json, estimate.yaml, evals.jsonl", "the estimates and their holdout fit, the estimate as a scenario, the resume log (docs/calibrate.md)"},
+	{"calibrate", "posterior.csv", "ABC-SMC: one row per particle, param.PATH per estimated parameter, weight (sums to 1) and distance (docs/calibrate.md)"},
 	{"compare, claims", "compare.html, claims.html", "HTML pages (docs/report.md)"},
 }
 
@@ -396,13 +495,15 @@ func outputsDoc(t *testing.T) []byte {
 the files are written from; do not edit. Regenerate with
 go test ./cmd/bubblelab -run TestOutputsDoc -update-docs -->
 
-Every file that ` + "`bubblelab run`" + ` and ` + "`bubblelab merge`" + ` write, with its columns in file
-order, their units and what they hold. The CSV and Parquet forms of a table
+Every table that ` + "`bubblelab run`" + `, ` + "`merge`" + `, ` + "`loops`" + `, ` + "`stress`" + ` and ` + "`detect`" + `
+write, with its columns in file order, their units and what they hold, and
+the other files they and ` + "`calibrate`" + ` write. The CSV and Parquet forms of a table
 have the same columns. Amounts are nominal US dollars in billions ("US$ bn");
 "in the month" marks a flow over the month, "at month end" a stock; shares
-run from 0 to 1. The columns are read from the code (the row types in ` + "`sim`" + `
-and ` + "`sweep`" + `), and a test checks them against the files a short run and sweep
-write, so a column the model adds appears here at the next regeneration.
+run from 0 to 1. The columns are read from the code (the row types in ` + "`sim`" + `,
+` + "`sweep`" + ` and the commands), and a test checks them against the files short runs
+of the commands write, so a column the model adds appears here at the next
+regeneration.
 `)
 	command := ""
 	for _, tb := range outputTables() {
@@ -476,8 +577,17 @@ func TestOutputsDoc(t *testing.T) {
 			t.Fatalf("merge: exit %d: %s", code, stderr)
 		}
 	}
+	for _, args := range [][]string{
+		{"loops", "--out", filepath.Join(dir, "loops")},
+		{"stress", "--fail", "OpenAI", "--method", "all", "--out", filepath.Join(dir, "stress")},
+		{"detect", "nvda", "--log", "--freq", "monthly", "--from", "2022-06", "--method", "both", "--reps", "99", "--lppls-starts", "2", "--lppls-residuals", "--out", filepath.Join(dir, "detect")},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, stderr)
+		}
+	}
 	files := map[string]string{}
-	for _, d := range []string{run, filepath.Join(dir, "merged")} {
+	for _, d := range []string{run, filepath.Join(dir, "merged"), filepath.Join(dir, "loops"), filepath.Join(dir, "stress"), filepath.Join(dir, "detect")} {
 		csvs, _ := filepath.Glob(filepath.Join(d, "*.csv"))
 		for _, f := range csvs {
 			files[filepath.Base(f)] = f

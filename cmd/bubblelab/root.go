@@ -30,8 +30,9 @@ financing in deal networks, bubble tests on price series, default cascades.
 
 Exit codes: 0 success, 1 failure, 2 bad input, 3 internal error (a bug),
 130 interrupted by Ctrl-C (128+N for signal N).`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		PersistentPreRunE: checkOutFlag,
 		// The root runs so that an unknown command reaches unknownCommand
 		// (cobra's own error for it is not a usage error, exit 1).
 		Args: cobra.ArbitraryArgs,
@@ -68,10 +69,23 @@ Exit codes: 0 success, 1 failure, 2 bad input, 3 internal error (a bug),
 // rangeArgs is cobra.RangeArgs with errors marked as usage errors.
 func rangeArgs(min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.RangeArgs(min, max)(cmd, args); err != nil {
-			return usageError{fmt.Errorf("%s: %w", cmd.CommandPath(), err)}
+		if len(args) >= min && len(args) <= max {
+			return nil
 		}
-		return nil
+		// Say what the arguments are (from the usage line), not cobra's
+		// "accepts between 1 and 1 arg(s)".
+		var want string
+		switch {
+		case min == max:
+			want = fmt.Sprintf("takes %s", plural(min, "argument"))
+		case max >= 1<<16:
+			want = fmt.Sprintf("takes at least %s", plural(min, "argument"))
+		case min == 0:
+			want = fmt.Sprintf("takes at most %s", plural(max, "argument"))
+		default:
+			want = fmt.Sprintf("takes %d to %d arguments", min, max)
+		}
+		return usageError{fmt.Errorf("%s %s, got %d (usage: %s)", cmd.CommandPath(), want, len(args), cmd.UseLine())}
 	}
 }
 
@@ -92,4 +106,12 @@ func unknownCommand(root *cobra.Command, name string) error {
 		hint = fmt.Sprintf("did you mean %s? ", strings.Join(s, " or "))
 	}
 	return usageError{fmt.Errorf("unknown command %q; %sthe commands are %s (see 'bubblelab --help')", name, hint, strings.Join(names, ", "))}
+}
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
