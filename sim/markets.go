@@ -195,7 +195,8 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 		sized = dataset.EstimateUndisclosedWith(deals, w.estimates)
 	}
 	for _, d := range sized {
-		if d.AmountBn > 0 {
+		// Deals a scenario removes are not announced either.
+		if d.AmountBn > 0 && w.executes(d) {
 			day := d.Announced.Format("2006-01-02")
 			w.mk.dealsByDay[day] = append(w.mk.dealsByDay[day], d.AmountBn*w.p.Deals.Scale)
 		}

@@ -32,7 +32,7 @@ type Mechanisms struct {
 	ConsumerIncomeBound bool `yaml:"consumer_income_bound" doc:"M3: consumer AI spending is capped by a share of household income"`
 	ExportControls      bool `yaml:"export_controls" doc:"M4: the export-control schedule gates Chinese demand; off: stringency 0 throughout"`
 	CompetitorLearning  bool `yaml:"competitor_learning" doc:"M4: the foreign competitor's capability grows with its revenue; off: it stays at its initial level"`
-	CircularDeals       bool `yaml:"circular_deals" doc:"M6: the shipped deal network is executed as contracts; off: no deals (scenario no-circular-deals)"`
+	CircularDeals       bool `yaml:"circular_deals" doc:"M6: the whole shipped deal network is executed as contracts; off: its circular financing (equity stakes, joint ventures and warrants between AI firms, loans from AI firms, capacity backstops, leases) is neither executed nor announced, while purchases and outside investors' and lenders' deals go ahead (scenario no-circular-deals)"`
 	WealthEffect        bool `yaml:"wealth_effect" doc:"M8: households consume out of stock wealth"`
 	Obsolescence        bool `yaml:"obsolescence" doc:"M10: economic value of compute falls with each generation's price-performance gain; off: economic value = book value"`
 	Markets             bool `yaml:"markets" doc:"M5, M7, M9: listed AI firms and the non-AI index are priced daily by fundamentalists and chartists around fundamental values, with sector sentiment, market-dependent financing and investor cohorts; off: the placeholder constant-multiple price rule"`
