@@ -12,6 +12,8 @@ import (
 // judged on, for one run.
 type scenarioMeasures struct {
 	peak, burstMonth, depth, obsolescence, fdNet, gdpLoss float64
+	putCost                                               float64
+	bursts                                                int
 }
 
 func measure(t *testing.T, p sim.Params, in sim.Inputs, seed uint64) scenarioMeasures {
@@ -21,8 +23,11 @@ func measure(t *testing.T, p sim.Params, in sim.Inputs, seed uint64) scenarioMea
 		t.Fatalf("%s seed %d: %v", p.Name, seed, err)
 	}
 	s := sim.Summarize(res)
-	m := scenarioMeasures{peak: s.Markets.PeakAIValueBn, obsolescence: s.Stranded.MeanObsolescenceBn, fdNet: s.Provenance.Whole.FinalDemandNet, burstMonth: 1e9}
+	// A run without a burst counts as bursting in the month after its end.
+	m := scenarioMeasures{peak: s.Markets.PeakAIValueBn, obsolescence: s.Stranded.MeanObsolescenceBn, fdNet: s.Provenance.Whole.FinalDemandNet,
+		burstMonth: float64(p.Start + sim.Month(p.Months)), putCost: s.Markets.PutCostBn}
 	if len(s.Markets.Bursts) > 0 {
+		m.bursts = 1
 		b := s.Markets.Bursts[0]
 		mm, err := sim.ParseMonth(b.BurstDate[:7])
 		if err != nil {

@@ -230,8 +230,9 @@ type MarketParams struct {
 
 // PutParams is the government backstop of AI stocks (M9, scenario government-put).
 type PutParams struct {
-	Threshold   float64 `yaml:"threshold" range:"[0,1]" unit:"share" doc:"drawdown of the listed AI market value from its peak that triggers support" src:"assumption"`
-	Months      int     `yaml:"months" range:"[0,120]" unit:"months" doc:"how long support lasts once triggered" src:"assumption: a year, like the 2008-09 programmes"`
-	PurchasesBn float64 `yaml:"purchases_bn_per_month" range:"[0,)" unit:"USD bn/month" doc:"AI stocks the government buys each month of support (the fiscal cost)" src:"assumption: of the order of TARP's capital purchases (about 250 bn over a year)"`
-	Support     float64 `yaml:"support_level" range:"[0,)" unit:"x" doc:"strength of the announced support in the sector sentiment (times markets.support_weight)" src:"assumption"`
+	Threshold       float64 `yaml:"threshold" range:"[0,1]" unit:"share" doc:"drawdown of the listed AI market value from its peak that triggers support" src:"assumption"`
+	Months          int     `yaml:"months" range:"[0,120]" unit:"months" doc:"how long support lasts once triggered" src:"assumption: a year, like the 2008-09 programmes"`
+	PurchasesBn     float64 `yaml:"purchases_bn_per_month" range:"[0,)" unit:"USD bn/month" doc:"AI stocks the government buys each month of support (the fiscal cost)" src:"assumption: of the order of TARP's capital purchases (about 250 bn over a year)"`
+	Support         float64 `yaml:"support_level" range:"[0,)" unit:"x" doc:"strength of the announced support in the sector sentiment (times markets.support_weight)" src:"assumption"`
+	PriceMultiplier float64 `yaml:"price_multiplier" range:"[0,)" unit:"x" doc:"dollars of AI market value each dollar of government purchases adds on the day it is bought (the purchases enter the daily market as demand of the index's stocks; fundamentalists then pull prices back)" src:"Gabaix and Koijen (2021), In Search of the Origins of Financial Fluctuations: the Inelastic Markets Hypothesis: a flow of 1 dollar into the US stock market raises its value by about 5 dollars" basis:"literature"`
 }
