@@ -121,6 +121,7 @@ func (m RogersVeraart) clear(c *Compiled, shocks []Shock, method string) (*Resul
 	// round's test, so each round costs one pass over the obligations
 	// besides the solve.
 	g.inflow(p, in)
+	var d []int // the defaulters, ascending
 	for k := 1; ; k++ {
 		var fresh []int
 		for i := 0; i < n; i++ {
@@ -138,12 +139,12 @@ func (m RogersVeraart) clear(c *Compiled, shocks []Shock, method string) (*Resul
 			inD[i] = true
 			res.DefaultRound[i] = k
 		}
-		if err := m.solveDefaulters(g, ext, inD, p, solver); err != nil {
+		d = mergeAscending(d, fresh)
+		if err := m.solveDefaulters(g, ext, d, p, solver); err != nil {
 			return nil, fmt.Errorf("contagion: %s round %d: %w", method, k, err)
 		}
 		g.inflow(p, in)
-		after, _ := m.equityAfterIn(g, ext, inD, p, in)
-		res.Rounds = append(res.Rounds, Round{Round: k, NewDefaults: fresh, SystemLoss: lossOf(g, res.EquityBefore, after)})
+		res.Rounds = append(res.Rounds, Round{Round: k, NewDefaults: fresh, SystemLoss: m.roundLoss(g, ext, inD, p, in, res.EquityBefore)})
 	}
 	res.Payments = p
 	res.EquityAfter, res.DeadweightLoss = m.equityAfterIn(g, ext, inD, p, in)
@@ -175,15 +176,42 @@ func (m RogersVeraart) equityAfterIn(g *graph, ext []float64, inD []bool, p, in 
 	return eq, deadweight
 }
 
-// lossOf is Σ (max(before,0) − max(after,0)) over firms that can default.
-func lossOf(g *graph, before, after []float64) float64 {
+// roundLoss is Σ (max(before,0) − max(after,0)) over the firms that can
+// default, after being equityAfterIn's equity, computed in one pass
+// without building that vector: a round's system loss.
+func (m RogersVeraart) roundLoss(g *graph, ext []float64, inD []bool, p, in, before []float64) float64 {
 	var s float64
 	for i := range before {
-		if !g.absorbing[i] {
-			s += positive(before[i]) - positive(after[i])
+		if g.absorbing[i] {
+			continue
 		}
+		var after float64
+		if !inD[i] {
+			after = ext[i] + in[i] - g.pbar[i]
+		} else {
+			after = math.Max(0, m.Alpha*ext[i]+m.Beta*in[i]-p[i])
+		}
+		s += positive(before[i]) - positive(after)
 	}
 	return s
+}
+
+// mergeAscending returns the union of the ascending, disjoint lists a and
+// b, ascending.
+func mergeAscending(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] < b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // solveDefaulters sets p_i for the defaulters D to the greatest solution of
@@ -192,15 +220,10 @@ func lossOf(g *graph, before, after []float64) float64 {
 //
 // with the other firms paying p̄. On entry p is a super-solution (the
 // previous round's payments), which the iterative solver needs.
-func (m RogersVeraart) solveDefaulters(g *graph, ext []float64, inD []bool, p []float64, s Solver) error {
-	var d []int
-	for i, in := range inD {
-		if in {
-			d = append(d, i)
-		} else {
-			p[i] = g.pbar[i]
-		}
-	}
+//
+// The other firms' payments are never changed from p̄, so only the
+// defaulters d (ascending) are visited.
+func (m RogersVeraart) solveDefaulters(g *graph, ext []float64, d []int, p []float64, s Solver) error {
 	if len(d) <= s.DenseLimit {
 		if m.solveDense(g, ext, d, p) {
 			return nil
