@@ -162,7 +162,7 @@ func BaselineParams() Params {
 			BurstDrawdown:         0.3,
 			HoldFrom:              NewMonth(1990, 1),
 		},
-		Put:    PutParams{Threshold: 0.25, Months: 12, PurchasesBn: 20, Support: 1},
+		Put:    PutParams{Threshold: 0.25, Months: 12, PurchasesBn: 20, Support: 1, PriceMultiplier: 5},
 		Shocks: ShockParams{DemandNoise: 0.03, ExpectationNoise: 0.02, MarketShockMonth: NewMonth(1990, 1)},
 	}
 }

@@ -32,7 +32,7 @@ type Mechanisms struct {
 	ConsumerIncomeBound bool `yaml:"consumer_income_bound" doc:"M3: consumer AI spending is capped by a share of household income"`
 	ExportControls      bool `yaml:"export_controls" doc:"M4: the export-control schedule gates Chinese demand; off: stringency 0 throughout"`
 	CompetitorLearning  bool `yaml:"competitor_learning" doc:"M4: the foreign competitor's capability grows with its revenue; off: it stays at its initial level"`
-	CircularDeals       bool `yaml:"circular_deals" doc:"M6: the shipped deal network is executed as contracts; off: no deals (scenario no-circular-deals)"`
+	CircularDeals       bool `yaml:"circular_deals" doc:"M6: the whole shipped deal network is executed as contracts; off: its circular financing (equity stakes, joint ventures and warrants between AI firms, loans from AI firms, capacity backstops, leases) is neither executed nor announced, while purchases and outside investors' and lenders' deals go ahead (scenario no-circular-deals)"`
 	WealthEffect        bool `yaml:"wealth_effect" doc:"M8: households consume out of stock wealth"`
 	Obsolescence        bool `yaml:"obsolescence" doc:"M10: economic value of compute falls with each generation's price-performance gain; off: economic value = book value"`
 	Markets             bool `yaml:"markets" doc:"M5, M7, M9: listed AI firms and the non-AI index are priced daily by fundamentalists and chartists around fundamental values, with sector sentiment, market-dependent financing and investor cohorts; off: the placeholder constant-multiple price rule"`
@@ -230,8 +230,9 @@ type MarketParams struct {
 
 // PutParams is the government backstop of AI stocks (M9, scenario government-put).
 type PutParams struct {
-	Threshold   float64 `yaml:"threshold" range:"[0,1]" unit:"share" doc:"drawdown of the listed AI market value from its peak that triggers support" src:"assumption"`
-	Months      int     `yaml:"months" range:"[0,120]" unit:"months" doc:"how long support lasts once triggered" src:"assumption: a year, like the 2008-09 programmes"`
-	PurchasesBn float64 `yaml:"purchases_bn_per_month" range:"[0,)" unit:"USD bn/month" doc:"AI stocks the government buys each month of support (the fiscal cost)" src:"assumption: of the order of TARP's capital purchases (about 250 bn over a year)"`
-	Support     float64 `yaml:"support_level" range:"[0,)" unit:"x" doc:"strength of the announced support in the sector sentiment (times markets.support_weight)" src:"assumption"`
+	Threshold       float64 `yaml:"threshold" range:"[0,1]" unit:"share" doc:"drawdown of the listed AI market value from its peak that triggers support" src:"assumption"`
+	Months          int     `yaml:"months" range:"[0,120]" unit:"months" doc:"how long support lasts once triggered" src:"assumption: a year, like the 2008-09 programmes"`
+	PurchasesBn     float64 `yaml:"purchases_bn_per_month" range:"[0,)" unit:"USD bn/month" doc:"AI stocks the government buys each month of support (the fiscal cost)" src:"assumption: of the order of TARP's capital purchases (about 250 bn over a year)"`
+	Support         float64 `yaml:"support_level" range:"[0,)" unit:"x" doc:"strength of the announced support in the sector sentiment (times markets.support_weight)" src:"assumption"`
+	PriceMultiplier float64 `yaml:"price_multiplier" range:"[0,)" unit:"x" doc:"dollars of AI market value each dollar of government purchases adds on the day it is bought (the purchases enter the daily market as demand of the index's stocks; fundamentalists then pull prices back)" src:"Gabaix and Koijen (2021), In Search of the Origins of Financial Fluctuations: the Inelastic Markets Hypothesis: a flow of 1 dollar into the US stock market raises its value by about 5 dollars" basis:"literature"`
 }
