@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/bubblelab/bubblelab/internal/inputerr"
 	"github.com/bubblelab/bubblelab/internal/nfc"
 	"github.com/bubblelab/bubblelab/netflow"
+	"github.com/bubblelab/bubblelab/results"
 )
 
 // loopsSchema names the JSON layout of `bubblelab loops --json`; it changes
@@ -384,7 +384,7 @@ func writeLoopsText(w io.Writer, rep *loopsReport, top int) error {
 // writeCyclesCSV writes the listed cycles: firms joined by " > ", deals of
 // each edge joined by "+", edges separated by " > ".
 func writeCyclesCSV(w io.Writer, rep *loopsReport) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w) // firm and deal names come from input files
 	if err := cw.Write([]string{"rank", "length", "bottleneck_bn", "firms", "deals"}); err != nil {
 		return err
 	}

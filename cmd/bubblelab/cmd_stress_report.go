@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"github.com/bubblelab/bubblelab/contagion"
 	"github.com/bubblelab/bubblelab/contagion/dealnet"
 	"github.com/bubblelab/bubblelab/internal/atomicfile"
+	"github.com/bubblelab/bubblelab/results"
 )
 
 // stressMethodTitles names the methods in reports.
@@ -230,7 +230,7 @@ func writeStressOutputs(stdout io.Writer, run *stressRun, o stressOptions) error
 }
 
 func writeStressCSV(w io.Writer, rep stressReport) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w) // firm names come from input files
 	cw.Write([]string{"method", "firm", "equity_before_usd_bn", "equity_after_usd_bn", "loss_usd_bn", "distress",
 		"defaulted", "default_round", "paid_usd_bn", "owed_usd_bn", "shock_loss_usd_bn", "capital_known", "absorbing"})
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
