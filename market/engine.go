@@ -124,6 +124,43 @@ func (m *Market) Step(logFundamentals, exogenous []float64) error {
 	return nil
 }
 
+// Rebase moves asset i's price to logPrice without a trading day: a
+// corporate event (a restructuring that cancels or dilutes shares) changes
+// what one share is. The previous price moves by the same amount, so
+// chartists do not read the event as a return.
+func (m *Market) Rebase(i int, logPrice float64) error {
+	if i < 0 || i >= len(m.states) {
+		return fmt.Errorf("market: rebase asset %d of %d", i, len(m.states))
+	}
+	if !finite(logPrice) {
+		return fmt.Errorf("market: rebase asset %d (%s): log price %v", i, m.names[i], logPrice)
+	}
+	s := &m.states[i]
+	d := logPrice - s.LogPrice
+	s.LogPrice += d
+	s.PrevLogPrice += d
+	return nil
+}
+
+// Support raises asset i's price to minLogPrice if it has fallen below it
+// and reports whether it did: a floor kept by buyers outside the trader
+// block (for a firm, acquirers who would buy it for its other businesses).
+// The day's return is the one the floor leaves.
+func (m *Market) Support(i int, minLogPrice float64) (bool, error) {
+	if i < 0 || i >= len(m.states) {
+		return false, fmt.Errorf("market: support asset %d of %d", i, len(m.states))
+	}
+	if !finite(minLogPrice) {
+		return false, fmt.Errorf("market: support asset %d (%s): log price %v", i, m.names[i], minLogPrice)
+	}
+	s := &m.states[i]
+	if s.LogPrice >= minLogPrice {
+		return false, nil
+	}
+	s.LogPrice = minLogPrice
+	return true, nil
+}
+
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 func resize(s []float64, n int) []float64 {

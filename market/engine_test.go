@@ -159,3 +159,44 @@ func TestMarketAddListsAtFundamental(t *testing.T) {
 		t.Errorf("Add of invalid params: %v, Len %d", err, m.Len())
 	}
 }
+
+func TestMarketRebaseAndSupport(t *testing.T) {
+	m, err := NewMarket(rand.New(rand.NewPCG(5, 6)), []AssetSpec{IndexSpec("A", 0), IndexSpec("B", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		if err := m.Step([]float64{0, 0}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := m.State(0)
+	if err := m.Rebase(0, before.LogPrice-2); err != nil {
+		t.Fatal(err)
+	}
+	after := m.State(0)
+	if after.LogPrice != before.LogPrice-2 || math.Abs(after.Return()-before.Return()) > 1e-12 {
+		t.Errorf("rebase: price %v -> %v, return %v -> %v; want the price moved by -2 and the return kept",
+			before.LogPrice, after.LogPrice, before.Return(), after.Return())
+	}
+	floor := after.LogPrice + 0.5
+	raised, err := m.Support(0, floor)
+	if err != nil || !raised || m.State(0).LogPrice != floor {
+		t.Errorf("support below the floor: raised %v, price %v, err %v; want raised to %v", raised, m.State(0).LogPrice, err, floor)
+	}
+	raised, err = m.Support(0, floor-1)
+	if err != nil || raised || m.State(0).LogPrice != floor {
+		t.Errorf("support above the floor: raised %v, price %v, err %v; want unchanged", raised, m.State(0).LogPrice, err)
+	}
+	for _, bad := range []struct {
+		i int
+		p float64
+	}{{-1, 0}, {2, 0}, {0, math.NaN()}, {0, math.Inf(1)}} {
+		if err := m.Rebase(bad.i, bad.p); err == nil {
+			t.Errorf("Rebase(%d, %v): no error", bad.i, bad.p)
+		}
+		if _, err := m.Support(bad.i, bad.p); err == nil {
+			t.Errorf("Support(%d, %v): no error", bad.i, bad.p)
+		}
+	}
+}

@@ -195,7 +195,8 @@ func (d *runData) summarySection() ([]section, error) {
 		{Label: l.T("…paid with AI firms' own investments"), Value: pct(w.AIFirmsInvestments), Note: l.T("money one AI firm invested in another, coming back as revenue")},
 		{Label: l.T("…the same firm's own money back"), Value: pct(w.OwnRoundTrip)},
 		{Label: l.T("Widest monthly shovel gap"), Value: usd(s.ShovelGap.PeakMonthlyGapBn), Note: s.ShovelGap.PeakMonth},
-		{Label: l.T("Stranded compute at the end"), Value: usd(s.Stranded.EndBn), Note: l.F("book %s, economic %s", usd(s.Stranded.EndBookBn), usd(s.Stranded.EndEconBn))},
+		{Label: l.T("Stranded compute at the end"), Value: usd(s.Stranded.EndBn), Note: l.F("obsolescence %s, idle %s; book %s, economic %s", usd(s.Stranded.EndObsolescenceBn), usd(s.Stranded.EndIdleBn), usd(s.Stranded.EndBookBn), usd(s.Stranded.EndEconBn))},
+		{Label: l.T("Final demand's share of AI revenue"), Value: pct(w.FinalDemandNet), Note: l.F("net, each dollar once; %s gross, counted at each AI firm it passes", pct(w.FinalDemand))},
 	}
 	if sq := s.Sequoia2025; sq.RevenueNeededBn > 0 {
 		facts = append(facts, fact{Label: l.T("Sequoia's question, 2025"), Value: l.F("%s needed", usd(sq.RevenueNeededBn)), Note: l.F("final demand %s a year", usd(sq.FinalDemandBn))})
@@ -597,12 +598,13 @@ func (d *runData) computeSection() ([]section, error) {
 	c := chart.Line{ID: d.id("chart-compute"), Title: "Compute: book value against economic value", YLabel: "USD bn", YUnit: bnUnit, YZero: true}
 	c.Add(chart.Series{Name: "book value", T: d.t, Y: d.series(func(m sim.MonthRecord) float64 { return m.ComputeBook })},
 		chart.Series{Name: "economic value", T: d.t, Y: d.series(func(m sim.MonthRecord) float64 { return m.ComputeEconomic })},
-		chart.Series{Name: "stranded", T: d.t, Y: d.series(func(m sim.MonthRecord) float64 { return m.ComputeStranded })})
+		chart.Series{Name: "stranded", T: d.t, Y: d.series(func(m sim.MonthRecord) float64 { return m.ComputeStranded })},
+		chart.Series{Name: "of which obsolescence", T: d.t, Y: d.series(func(m sim.MonthRecord) float64 { return m.ComputeObsolescence })})
 	if t, ok := monthTime(d.summary.Stranded.PeakMonth); ok {
 		c.Events = append(c.Events, chart.Event{Label: "most stranded", T: t})
 	}
 	fig, err := chartFigure(d.id("fig-compute"), c,
-		fmt.Sprintf("AI compute at its accounting (book) value, depreciated over %s years, against its economic value once newer chip generations make it cheaper to replace (M10). Stranded compute is book value that demand does not use. Railways and fibre kept their use for decades; GPUs lose it in a few years.",
+		fmt.Sprintf("AI compute at its accounting (book) value, depreciated over %s years, against its economic value once newer chip generations make it cheaper to replace (M10). Stranded compute is book value that demand does not use: obsolescence (book value above economic value, lost to newer generations) plus idle capacity (economic value demand leaves unused). Railways and fibre kept their use for decades; GPUs lose it in a few years.",
 			num(d.res.Params.Compute.AccountingLifeYears)))
 	if err != nil {
 		return nil, err

@@ -114,9 +114,10 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		}
 		fm.book, fm.econ = w.computeValues(&fm)
 		fm.econLastEnd = fm.econ
+		fm.debt0 = math.Max(0, s.DebtBn)
 		if s.DebtBn > 0 {
 			fm.loans = append(fm.loans, loan{lender: -1, lenderIdx: -1, principal: s.DebtBn,
-				rate: p.Finance.BaseRate + p.Finance.SpreadBase, maturity: p.Start + Month(12*p.Deals.LoanTermYears)})
+				rate: p.Finance.BaseRate, maturity: p.Start + Month(12*p.Deals.LoanTermYears)})
 		}
 		fm.value = s.ValuationBn
 		if fm.value == 0 && f.HasValuation {
@@ -235,7 +236,20 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		for k := range f.niHist {
 			f.niHist[k] = ni
 		}
+		// The same rough year seeds EBITDA, a year of straight-line
+		// depreciation of the opening compute added back.
+		life := 12 * p.Compute.AccountingLifeYears
+		dep := 0.0
+		for _, v := range f.vintages {
+			if float64(p.Start-v.month) < life {
+				dep += v.costBn / life
+			}
+		}
+		f.depreciation = dep
+		f.ebitda0 = 12 * (ni + dep)
+		f.growthView = math.Max(p.Markets.GrowthFloor, math.Min(p.Markets.GrowthCap, f.aiRevenueGrowth()))
 	}
+	w.priceOpeningDebt()
 
 	w.estimates = in.Estimates
 	if err := w.initEngine(in.Deals); err != nil {
@@ -251,11 +265,10 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		w.hh[c].netWorth = w.l.Balance(w.hh[c].acct) + w.hh[c].bonds + w.equityWealth(c)
 	}
 
-	// Contracts from the deal network.
-	if p.Mechanisms.CircularDeals {
-		if err := w.buildContracts(in); err != nil {
-			return nil, err
-		}
+	// Contracts from the deal network (without circular_deals, only the
+	// deals that are not circular financing).
+	if err := w.buildContracts(in); err != nil {
+		return nil, err
 	}
 	w.expectedGrowth = p.Firms.InitialExpectedGrowth
 	w.competitorCap = p.Competitor.InitialCapability
@@ -367,8 +380,9 @@ func (w *world) buildContracts(in Inputs) error {
 		exclude[id] = true
 	}
 	end := w.p.Start + Month(w.p.Months)
+	newlyEntered := map[int]bool{} // firms that exist because of a deal
 	for _, d := range deals {
-		if exclude[d.ID] || d.AmountBn <= 0 {
+		if exclude[d.ID] || d.AmountBn <= 0 || !w.executes(d) {
 			continue
 		}
 		payer, err := w.resolveParty(d.Source)
@@ -419,23 +433,128 @@ func (w *world) buildContracts(in Inputs) error {
 			continue
 		}
 		w.contracts = append(w.contracts, c)
-		// A private firm exists from its first deal.
+		// A private firm exists from its earliest deal (whatever the order
+		// of the deal file).
 		for _, side := range []party{payer, payee} {
 			for _, m := range side.members {
-				if m.kind == partyFirm && !w.firms[m.index].exists {
-					w.firms[m.index].exists = true
-					w.firms[m.index].enter = max(w.p.Start, announced)
+				if m.kind != partyFirm {
+					continue
+				}
+				f := &w.firms[m.index]
+				if enter := max(w.p.Start, announced); !f.exists || (newlyEntered[m.index] && enter < f.enter) {
+					if !f.exists {
+						newlyEntered[m.index] = true
+					}
+					f.exists = true
+					f.enter = enter
 				}
 			}
 		}
 	}
+	// Contracts pay one after another within a month, and a payment passes
+	// on the provenance of the cash the payer holds at that moment, so the
+	// order matters. It is set by what the contracts are, never by deal IDs
+	// or the order of the deal file, so renaming or reordering deals changes
+	// no result: money flows down the supply chain within a month, outside
+	// money and investments first, then labs' purchases, then the clouds',
+	// then the rest; then by parties, kind, size and schedule. Contracts
+	// equal in all of these are interchangeable, so the ID only breaks ties
+	// among identical twins.
 	sort.SliceStable(w.contracts, func(i, j int) bool {
-		if w.contracts[i].start != w.contracts[j].start {
-			return w.contracts[i].start < w.contracts[j].start
+		a, b := &w.contracts[i], &w.contracts[j]
+		ra, rb := w.settlementRank(a), w.settlementRank(b)
+		switch {
+		case a.start != b.start:
+			return a.start < b.start
+		case ra != rb:
+			return ra < rb
+		case a.payer.name != b.payer.name:
+			return a.payer.name < b.payer.name
+		case a.payee.name != b.payee.name:
+			return a.payee.name < b.payee.name
+		case a.kind != b.kind:
+			return a.kind < b.kind
+		case a.amountBn != b.amountBn:
+			return a.amountBn < b.amountBn
+		case a.months != b.months:
+			return a.months < b.months
 		}
-		return w.contracts[i].deal.ID < w.contracts[j].deal.ID
+		return a.deal.ID < b.deal.ID
 	})
 	return nil
+}
+
+// executes reports whether deal d is executed: every deal with the
+// circular_deals mechanism on; without it, only deals that are not circular
+// financing (scenario no-circular-deals).
+func (w *world) executes(d dataset.Deal) bool {
+	return w.p.Mechanisms.CircularDeals || !w.circularFinancing(d)
+}
+
+// circularFinancing reports whether deal d is one of the AI sector
+// financing itself, the deals the article calls circular: an equity stake,
+// joint venture or warrant between two AI firms (equity for compute), a
+// loan from an AI firm (vendor financing), a capacity backstop, or a lease
+// (lease-backs of data centres). Purchases of compute and chips, and money
+// from outside investors and lenders, are not.
+func (w *world) circularFinancing(d dataset.Deal) bool {
+	aiFirm := func(name string) bool {
+		p, err := w.resolveParty(name)
+		if err != nil {
+			return false
+		}
+		for _, m := range p.members {
+			if m.kind == partyFirm {
+				return true
+			}
+		}
+		return false
+	}
+	switch d.Kind {
+	case dataset.CapacityBackstop, dataset.Lease:
+		return true
+	case dataset.EquityInvestment, dataset.JointVenture, dataset.Warrant:
+		return aiFirm(d.Source) && aiFirm(d.Target)
+	case dataset.Loan:
+		return aiFirm(d.Source)
+	}
+	return false
+}
+
+// settlementRank orders a month's contract payments down the supply chain:
+// payers from outside the AI sector and investments and loans first (0-1),
+// then purchases by model labs (2), by clouds (3) and by everyone else (4).
+func (w *world) settlementRank(c *contract) int {
+	payer := -1
+	for _, m := range c.payer.members {
+		if m.kind == partyFirm {
+			payer = m.index
+			break
+		}
+	}
+	switch {
+	case payer < 0:
+		return 0
+	case !isPurchase(c.kind):
+		return 1
+	}
+	switch w.firms[payer].role {
+	case dataset.RoleModelLab:
+		return 2
+	case dataset.RoleHyperscaler, dataset.RoleNeocloud:
+		return 3
+	}
+	return 4
+}
+
+// isPurchase reports whether a deal kind buys goods or services (as
+// opposed to investing or lending).
+func isPurchase(k dataset.DealKind) bool {
+	switch k {
+	case dataset.ComputePurchase, dataset.ChipPurchase, dataset.Lease, dataset.CapacityBackstop:
+		return true
+	}
+	return false
 }
 
 func orDefault(v, d float64) float64 {

@@ -105,8 +105,8 @@ func buildsCompute(role string) bool {
 
 // capexStep invests in compute (MODEL.md section 3 step 3). Desired capacity
 // covers the larger of expected revenue over the planning horizon and
-// contracted revenue; the gap is closed over BuildMonths, and economic decay
-// is replaced. Chips bought under deals this month count towards it. Capex
+// contracted revenue; economic decay is replaced as far as it opens a gap
+// below that, and the rest of the gap is closed over BuildMonths. Chips bought under deals this month count towards it. Capex
 // is discretionary: it is funded from cash above the buffer, then debt, then
 // equity, and cut where money runs out.
 func (w *world) capexStep() error {
@@ -122,8 +122,13 @@ func (w *world) capexStep() error {
 		internal := f.internalUse * w.nonAIIncomeAnnual(f)
 		expected := (trailing + internal) * growth
 		desired := math.Max(expected, f.backlog12) / rho
+		// Compute that wore out or lost value this month is replaced only as
+		// far as the firm wants the capacity: a firm with more than it
+		// plans to use lets the excess run down rather than renew idle
+		// capacity. The rest of a gap is closed over build_months.
 		decay := math.Max(0, f.econLastEnd-f.econ)
-		want := decay + math.Max(0, desired-f.econ)/fp.BuildMonths
+		gap := math.Max(0, desired-f.econ)
+		want := math.Min(decay, gap) + math.Max(0, gap-decay)/fp.BuildMonths
 		want = math.Max(0, want-f.dealCapex)
 		if want <= 0 {
 			continue
@@ -273,11 +278,16 @@ func (f *firm) aiRevenueGrowth() float64 {
 	return now/then - 1
 }
 
-// trailingEBITDA is the firm's operating cash flow over the last 12 months.
+// trailingEBITDA is the firm's operating cash flow over the last 12
+// months; before a year has been simulated, the months not yet observed
+// count at the opening pace (ebitda0), as trailingRevenue does.
 func (f *firm) trailingEBITDA() float64 {
 	s := 0.0
 	for _, r := range f.ebitdaHist {
 		s += r
+	}
+	if f.hist < 12 {
+		s += f.ebitda0 * float64(12-f.hist) / 12
 	}
 	return s
 }

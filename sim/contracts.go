@@ -49,6 +49,7 @@ func (w *world) contractStep() error {
 			if paid < due-1e-9 {
 				c.status = contractDefaulted
 				lost := c.amountBn - c.paid
+				w.rejectContract(c, lost)
 				w.event("contract_default", c.payer.name, c.payee.name, c.deal.ID, due-paid,
 					fmt.Sprintf("%s: paid %.2f of %.2f due; %.2f bn of remaining commitment lost to the payee", c.kind, paid, due, lost))
 				continue
@@ -59,6 +60,25 @@ func (w *world) contractStep() error {
 		}
 	}
 	return nil
+}
+
+// rejectContract records the counterparties' claim on each payer firm of a
+// contract it stopped paying: its share of the commitment left unpaid.
+// Loans are money already lent, claimed as loans, not here.
+func (w *world) rejectContract(c *contract, lost float64) {
+	if c.kind == dataset.Loan || lost <= 1e-9 {
+		return
+	}
+	for _, pm := range c.payer.members {
+		if pm.kind != partyFirm {
+			continue
+		}
+		f := &w.firms[pm.index]
+		if !f.distressed { // this member paid its part
+			continue
+		}
+		f.rejected = append(f.rejected, rejectedClaim{payee: c.payee, amountBn: lost * pm.weight, dealID: c.deal.ID})
+	}
 }
 
 func (w *world) dealDetail(c *contract) string {

@@ -164,18 +164,27 @@ func maxDrawdown(res *Result) float64 {
 // strandedAtTrough is stranded compute in the month of the first burst's
 // trough, or at the end when there is no burst.
 func strandedAtTrough(res *Result) float64 {
+	if m, ok := troughMonth(res); ok {
+		return m.ComputeStranded
+	}
+	return 0
+}
+
+// troughMonth is the month record of the first burst's trough, or the last
+// month when there is no burst.
+func troughMonth(res *Result) (MonthRecord, bool) {
 	if len(res.Months) == 0 {
-		return 0
+		return MonthRecord{}, false
 	}
 	if len(res.Bursts) > 0 {
 		month := res.Bursts[0].TroughDate[:7]
 		for _, m := range res.Months {
 			if m.Month == month {
-				return m.ComputeStranded
+				return m, true
 			}
 		}
 	}
-	return res.Months[len(res.Months)-1].ComputeStranded
+	return res.Months[len(res.Months)-1], true
 }
 
 // monthsBetween is b - a in months for dates "YYYY-MM-DD".

@@ -27,8 +27,17 @@ func (w *world) post(from, to ledger.AccountID, amount float64, k ledger.Kind, l
 			label = oDebt
 		}
 	}
-	if err := w.l.Post(ledger.Posting{From: from, To: to, AmountBn: amount, Kind: k, Label: label}); err != nil {
-		return fmt.Errorf("%s %s: %w", w.month, kindNames[k], err)
+	w.faults.postings++
+	posting := ledger.Posting{From: from, To: to, AmountBn: amount, Kind: k, Label: label}
+	if w.faults.postings != w.faults.dropPosting {
+		if err := w.l.Post(posting); err != nil {
+			return fmt.Errorf("%s %s: %w", w.month, kindNames[k], err)
+		}
+	}
+	if w.faults.postings == w.faults.dupPosting {
+		if err := w.l.Post(posting); err != nil {
+			return fmt.Errorf("%s %s: %w", w.month, kindNames[k], err)
+		}
 	}
 	if a, b := w.acctFirm[from], w.acctFirm[to]; a >= 0 && b >= 0 {
 		w.pairFlows[pairKey{a, b, k}] += amount
@@ -70,10 +79,13 @@ func (w *world) fund(i int, amount float64, mandatory bool) float64 {
 		avail -= w.buffer(i)
 	}
 	// A mandatory payment a few percent short of a firm's yearly income is
-	// met on the bank's overdraft line rather than defaulted on.
+	// met on the bank's overdraft line rather than defaulted on; so is one
+	// of a firm whose businesses are worth well over its debt (lenders amend
+	// and extend rather than default a solvent borrower).
 	if f := &w.firms[i]; mandatory && avail < amount && !f.distressed {
 		gap := amount - math.Max(avail, 0)
-		if gap <= math.Max(0.1, 0.02*(f.trailingRevenue()+w.nonAIIncomeAnnual(f))) {
+		small := gap <= math.Max(0.1, 0.02*(f.trailingRevenue()+w.nonAIIncomeAnnual(f)))
+		if small || f.debt()+gap <= w.p.Finance.CollateralRate*w.valueFirm(f).enterprise() {
 			w.overdraft(i, gap)
 			avail = w.cash(i)
 		}
@@ -91,14 +103,6 @@ func (w *world) debtCapacity(i int) float64 {
 	// Lenders pull back when AI stocks have fallen (M9).
 	capacity *= 1 - 0.5*w.mk.creditDrawdown
 	return math.Max(0, capacity-f.debt())
-}
-
-// spread is the credit spread a firm pays at its current leverage.
-func (w *world) spread(i int, extra float64) float64 {
-	f := &w.firms[i]
-	fp := w.p.Finance
-	lev := (f.debt() + extra) / math.Max(1, f.trailingEBITDA())
-	return fp.SpreadBase + fp.SpreadPerLeverage*math.Min(lev, 20) + w.p.Markets.SpreadDrawdown*w.mk.creditDrawdown
 }
 
 // borrow draws bank credit up to the firm's capacity; the money is created
@@ -349,95 +353,6 @@ func (w *world) distributeFinanciers() error {
 	return nil
 }
 
-// debtService pays interest on every loan and repays principal: deal
-// loans (bullet) at maturity, the revolving bank credit in equal instalments
-// over LoanTermYears. Opening debt rolls over (only interest is paid). A firm
-// that cannot pay all its debt service, even after raising money, pays pro
-// rata and defaults: the lenders of the loans not fully served lose their
-// unpaid principal.
-func (w *world) debtService() error {
-	term := 12 * w.p.Deals.LoanTermYears
-	for i := range w.firms {
-		f := &w.firms[i]
-		n := len(f.loans)
-		if n == 0 {
-			continue
-		}
-		interest := make([]float64, n)
-		repay := make([]float64, n)
-		total := 0.0
-		for li := range f.loans {
-			ln := &f.loans[li]
-			if ln.principal <= 0 {
-				continue
-			}
-			interest[li] = ln.principal * ln.rate / 12
-			switch {
-			case ln.bullet && w.month >= ln.maturity:
-				repay[li] = ln.principal
-			case li == f.bankLoan:
-				repay[li] = ln.principal / term
-			}
-			total += interest[li] + repay[li]
-		}
-		if total <= 0 {
-			continue
-		}
-		avail := w.fund(i, total, true) // may add to the bank loan (refinancing)
-		scale := math.Min(1, math.Max(0, avail)/total)
-		if avail >= total-1e-9 && w.cash(i) >= total {
-			scale = 1
-		}
-		for li := 0; li < n; li++ {
-			ln := &f.loans[li]
-			due := interest[li] + repay[li]
-			if due <= 0 {
-				continue
-			}
-			lender := ln.lender
-			if lender == -1 {
-				lender = w.acctBnk
-			}
-			payInt := interest[li] * scale
-			if err := w.post(f.acct, lender, payInt, kInterest, ledger.PassThrough); err != nil {
-				return err
-			}
-			f.retained -= payInt
-			f.interestPaid += payInt
-			w.creditInterest(ln, payInt)
-			payPrin := repay[li] * scale
-			if err := w.post(f.acct, lender, payPrin, kLoanRepay, ledger.PassThrough); err != nil {
-				return err
-			}
-			ln.principal -= payPrin
-			w.creditRepayment(ln, payPrin)
-			if scale < 1-1e-9 {
-				w.event("loan_default", f.name, w.l.Account(lender).Name, ln.dealID, due*(1-scale),
-					fmt.Sprintf("principal written off %.2f bn", ln.principal))
-				f.defaults += due * (1 - scale)
-				w.writeOffLoan(f, ln)
-			}
-		}
-		if scale < 1-1e-9 {
-			w.setDistressed(i)
-		}
-		// Drop repaid loans, keeping the bank-credit index right.
-		kept := f.loans[:0]
-		bank := -1
-		for li, ln := range f.loans {
-			if ln.principal > 1e-9 {
-				if li == f.bankLoan {
-					bank = len(kept)
-				}
-				kept = append(kept, ln)
-			}
-		}
-		f.loans = kept
-		f.bankLoan = bank
-	}
-	return nil
-}
-
 // financierOf returns the outside investor holding account a, or -1.
 func (w *world) financierOf(a ledger.AccountID) int {
 	for fi := range w.fins {
@@ -473,57 +388,6 @@ func (w *world) creditRepayment(ln *loan, x float64) {
 		if fi := w.financierOf(ln.lender); fi >= 0 {
 			w.fins[fi].loansRecv -= x
 			w.fins[fi].returnedCapital += x
-		}
-	}
-}
-
-// writeOffLoan removes a defaulted loan: the borrower gains, the lender loses.
-func (w *world) writeOffLoan(f *firm, ln *loan) {
-	x := ln.principal
-	f.retained += x
-	switch {
-	case ln.lenderIdx >= 0:
-		w.firms[ln.lenderIdx].loansRecv -= x
-		w.firms[ln.lenderIdx].retained -= x
-	case ln.lender == w.acctBnk || ln.lender == -1:
-		w.bankLoans -= x
-		w.bankNetWorth -= x
-	default:
-		if fi := w.financierOf(ln.lender); fi >= 0 {
-			w.fins[fi].loansRecv -= x
-			w.fins[fi].netWorth -= x
-		}
-	}
-	ln.principal = 0
-}
-
-// setDistressed marks a firm that has defaulted: it stops discretionary
-// spending and cannot raise new money.
-func (w *world) setDistressed(i int) {
-	f := &w.firms[i]
-	if f.distressed {
-		return
-	}
-	f.distressed = true
-	f.distressSince = w.month
-	w.event("distress", f.name, "", "", 0, "defaulted on an obligation; no new money, no discretionary spending")
-}
-
-// emergeFromDistress ends the distress of firms that have been restructuring
-// for finance.restructuring_months. Their defaulted loans and cancelled
-// contracts were written off when they defaulted, so they emerge with what
-// is left and may raise money and spend again; a firm that could go on for
-// ever neither paying out nor investing would pile up cash no real firm keeps.
-func (w *world) emergeFromDistress() {
-	n := w.p.Finance.RestructuringMonths
-	if n <= 0 {
-		return
-	}
-	for i := range w.firms {
-		f := &w.firms[i]
-		if f.distressed && int(w.month-f.distressSince) >= n {
-			f.distressed = false
-			w.event("emerged", f.name, "", "", 0, fmt.Sprintf("out of restructuring after %d months", int(w.month-f.distressSince)))
 		}
 	}
 }

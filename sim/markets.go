@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/bubblelab/bubblelab/dataset"
@@ -52,6 +53,7 @@ type marketState struct {
 	steadyFrom    []Month   // month steady prices began for the firm, or 0
 	lastIndexLogF float64   // the non-AI index's log fundamental last month
 	lastLogF      []float64
+	floorDays     int // asset-days on which a price was held at its non-AI floor
 	sentiment     market.SentimentState
 	sentParams    market.SentimentParams
 	exo           []float64
@@ -107,6 +109,14 @@ type PriceRecord struct {
 	Fundamental float64 `json:"fundamental" parquet:"fundamental"`
 	ValueBn     float64 `json:"value_bn" parquet:"value_bn"`
 	FundValueBn float64 `json:"fundamental_value_bn" parquet:"fundamental_value_bn"`
+	// NonAIValueBn is the firm's non-AI business as the fundamental values
+	// it; NonAIFloorBn that less net debt (debt less cash), the floor under
+	// its market value.
+	NonAIValueBn float64 `json:"nonai_value_bn" parquet:"nonai_value_bn"`
+	NonAIFloorBn float64 `json:"nonai_floor_bn" parquet:"nonai_floor_bn"`
+	// EnterpriseBn is the fundamental value of the firm's businesses (non-AI
+	// and AI), before financial assets and debt.
+	EnterpriseBn float64 `json:"enterprise_value_bn" parquet:"enterprise_value_bn"`
 }
 
 // BurstEpisode is a fall of the listed AI market value of at least
@@ -185,10 +195,15 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 		sized = dataset.EstimateUndisclosedWith(deals, w.estimates)
 	}
 	for _, d := range sized {
-		if d.AmountBn > 0 {
+		// Deals a scenario removes are not announced either.
+		if d.AmountBn > 0 && w.executes(d) {
 			day := d.Announced.Format("2006-01-02")
 			w.mk.dealsByDay[day] = append(w.mk.dealsByDay[day], d.AmountBn*w.p.Deals.Scale)
 		}
+	}
+	// In size order, so the order of the deal file cannot change a sum.
+	for _, sizes := range w.mk.dealsByDay {
+		slices.Sort(sizes)
 	}
 	mk := w.p.Markets
 	w.mk.sentParams = market.SentimentParams{MomentumWeight: mk.MomentumWeight, MomentumHalfLife: mk.MomentumHalfLife,
@@ -217,7 +232,7 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 			continue
 		}
 		w.mk.asset[i] = len(specs)
-		lf := math.Log(w.fundamentalValue(f) / f.shares)
+		lf := math.Log(w.valueFirm(f).equity() / f.shares)
 		w.mk.lastLogF[i] = lf
 		// The block starts at the observed price, not at the fundamental:
 		// the opening misalignment is data.
@@ -234,48 +249,6 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 	w.mk.engine = eng
 	w.mk.exo = make([]float64, len(specs))
 	return nil
-}
-
-// fundamentalValue is a firm's value to a fundamentalist, as the sum of its
-// parts. The non-AI business is worth its after-tax non-AI income growing
-// at long-run growth (Gordon). The AI business is worth a two-stage DCF of
-// its trailing AI earnings (net income less non-AI income), growing at its
-// recent AI-revenue growth and fading linearly to long-run growth over the
-// forecast years; losses are valued the same way, so a loss-making AI
-// business subtracts value. The total is floored at half the non-AI value
-// and at value_floor times the opening value.
-func (w *world) fundamentalValue(f *firm) float64 {
-	mk := w.p.Markets
-	tax := w.p.Macro.CorporateTax
-	r, gl := mk.DiscountRate, mk.LongGrowth
-	nonAI := w.nonAIIncomeAnnual(f) * (1 - tax)
-	vNonAI := 0.0
-	if nonAI > 0 {
-		vNonAI = nonAI * (1 + gl) / (r - gl)
-	}
-	aiEarnings := f.trailingNetIncome() - w.nonAIIncomeAnnual(f)
-	if aiEarnings > 0 {
-		aiEarnings *= 1 - tax
-	}
-	g0 := math.Max(mk.GrowthFloor, math.Min(mk.GrowthCap, f.aiRevenueGrowth()))
-	if aiEarnings < 0 {
-		// Losses are not extrapolated to grow: they shrink as the business
-		// matures or is closed.
-		g0 = math.Min(g0, 0)
-	}
-	flows := make([]float64, mk.ForecastYears)
-	c := aiEarnings
-	for k := range flows {
-		g := gl + (g0-gl)*(1-float64(k)/float64(mk.ForecastYears))
-		c *= 1 + g
-		flows[k] = c
-	}
-	vAI, err := market.DCFValue(flows, r, gl)
-	if err != nil || math.IsNaN(vAI) {
-		vAI = 0
-	}
-	floor := math.Max(mk.ValueFloor*f.value0, 0.5*vNonAI)
-	return math.Max(vNonAI+vAI, math.Max(floor, 1e-6))
 }
 
 // marketStep runs the month's trading days: fundamentals move from last
@@ -304,12 +277,24 @@ func (w *world) marketStep() error {
 		}
 	}
 	w.mk.pending = w.mk.pending[:0]
-	// Fundamentals at the end of this month.
+	// Fundamentals at the end of this month, and the floor each price keeps
+	// (its non-AI business less net debt).
+	floor := make([]float64, len(w.firms))
 	for i := range w.firms {
 		f := &w.firms[i]
+		floor[i] = math.Inf(-1)
 		if w.mk.asset[i] >= 0 {
-			w.mk.fund[i] = w.fundamentalValue(f)
+			v := w.valueFirm(f)
+			w.mk.fund[i] = v.equity()
 			w.mk.logFund[i] = math.Log(w.mk.fund[i] / f.shares)
+			if fl := v.nonAI - (v.debt - w.cash(i)); fl > 0 {
+				floor[i] = math.Log(fl / f.shares)
+			}
+			if w.step == 0 {
+				// The opening values are data: the first month's change is
+				// not news about the business.
+				w.mk.lastLogF[i] = w.mk.logFund[i]
+			}
 		}
 	}
 	nonAIFund := w.nonAIFundamental()
@@ -351,12 +336,16 @@ func (w *world) marketStep() error {
 		// Public news about fundamentals: a share of the day's change in
 		// the log fundamental moves the price at once (in percent).
 		news := mp.FundamentalNews * 100 / float64(len(days))
+		putDemand := w.putDemand(len(days))
 		for i := range w.firms {
 			if a := w.mk.asset[i]; a >= 0 {
 				logF[a] = w.mk.lastLogF[i] + frac*(w.mk.logFund[i]-w.mk.lastLogF[i])
 				w.mk.exo[a] = news * (w.mk.logFund[i] - w.mk.lastLogF[i])
 				if w.firms[i].domestic {
 					w.mk.exo[a] += w.mk.sentiment.Level
+				}
+				if w.inBasket(i) {
+					w.mk.exo[a] += putDemand
 				}
 			}
 		}
@@ -373,6 +362,15 @@ func (w *world) marketStep() error {
 				continue
 			}
 			f := &w.firms[i]
+			if !steadyNow && !math.IsInf(floor[i], -1) {
+				raised, err := eng.Support(a, floor[i])
+				if err != nil {
+					return err
+				}
+				if raised {
+					w.mk.floorDays++
+				}
+			}
 			lp := eng.State(a).LogPrice
 			if steadyNow {
 				lp = w.mk.logPrice0[i] + math.Log(1+mp.LongGrowth)*(float64(w.month-w.mk.steadyFrom[i])+frac)/12
@@ -421,8 +419,10 @@ func (w *world) marketStep() error {
 	for i := range w.firms {
 		f := &w.firms[i]
 		if w.mk.asset[i] >= 0 {
+			v := w.valueFirm(f)
 			w.mk.prices = append(w.mk.prices, PriceRecord{Month: w.month.String(), Firm: f.name, Price: f.value / f.shares,
-				Fundamental: w.mk.fund[i] / f.shares, ValueBn: f.value, FundValueBn: w.mk.fund[i]})
+				Fundamental: w.mk.fund[i] / f.shares, ValueBn: f.value, FundValueBn: w.mk.fund[i],
+				NonAIValueBn: v.nonAI, NonAIFloorBn: v.nonAI - (v.debt - w.cash(i)), EnterpriseBn: v.enterprise()})
 		}
 	}
 	return nil
@@ -695,6 +695,29 @@ func (w *world) putStep() error {
 	w.govStakes += x
 	w.mk.putCost += x
 	return nil
+}
+
+// putDemand is the exogenous demand (in FW demand units) the government's
+// purchases add to every stock of the AI index on a trading day while
+// support lasts: the day's purchases as a share of the index's value, times
+// put.price_multiplier (the inelastic-markets multiplier: a dollar bought
+// raises market value by that many dollars), in the units of the trader
+// block's price impact μ. The purchases themselves are booked at month end
+// (putStep) at the prices they helped to set.
+func (w *world) putDemand(days int) float64 {
+	if !w.p.Mechanisms.GovernmentPut || w.mk.putActive == 0 || days == 0 {
+		return 0
+	}
+	v := w.basketValue()
+	if v <= 0 {
+		return 0
+	}
+	mu := market.DCAHPM().Mu
+	if w.p.Markets.Variant == "wealth" {
+		mu = market.DCAWP().Mu
+	}
+	daily := w.p.Put.PurchasesBn / float64(days)
+	return w.p.Put.PriceMultiplier * daily / v / mu
 }
 
 // cohortRecords reports every cohort at the end of the run, at the final

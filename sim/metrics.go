@@ -95,7 +95,11 @@ func (w *world) record(res *Result) {
 		if econ > 0 {
 			util = math.Min(1, used/(rho*econ))
 		}
-		mr.ComputeStranded += math.Max(0, book-econ*util)
+		stranded := math.Max(0, book-econ*util)
+		obsolete := math.Max(0, book-econ)
+		mr.ComputeStranded += stranded
+		mr.ComputeObsolescence += obsolete
+		mr.ComputeIdle += stranded - obsolete
 		mr.Depreciation += f.depreciation
 		if f.domestic {
 			mr.AICapex += f.capex
@@ -129,7 +133,8 @@ func (w *world) record(res *Result) {
 		mr.ComputeUtilisation = 1 - mr.ComputeStranded/math.Max(mr.ComputeBook, 1e-9)
 	}
 	mr.ShovelGap = mr.AICapex - mr.FinalDemand
-	mr.IntraSectorRevenue = mr.AIRevenue - w.flowSum(kAIConsumer, kAIEnterprise, kAIForeign)
+	mr.RevenueFinalDemandNet = w.flowSum(kAIConsumer, kAIEnterprise, kAIForeign)
+	mr.IntraSectorRevenue = mr.AIRevenue - mr.RevenueFinalDemandNet
 	mr.SequoiaRevenueNeeded = mr.NvidiaRevenue * 12 * 2 * 2
 	mr.OutsideEquityRaised = w.flowsInto(secAI, kEquity, kWarrantSale) - w.l.Flow(kEquity, secAI, secAI) - w.l.Flow(kWarrantSale, secAI, secAI)
 	mr.DebtDrawn = w.flowsInto(secAI, kLoanDraw) - w.l.Flow(kLoanDraw, secAI, secAI)
@@ -170,7 +175,13 @@ func (w *world) record(res *Result) {
 		mr.FlowMatrixError = worst / math.Max(1, g)
 		w.runFlows.Add(tfm)
 	}
-	mr.BalanceSheetError = w.balanceSheetError()
+	bs := w.balanceSheetCheck()
+	mr.BalanceSheetError = bs.err
+	w.checks = append(w.checks[:0],
+		checkResult{name: "money conservation", account: "all accounts", err: mr.MoneyError},
+		checkResult{name: "provenance", account: "all accounts", err: mr.ProvenanceError},
+		checkResult{name: "flow matrix", account: "all sectors", err: mr.FlowMatrixError},
+		bs, w.debtCheck(), w.interestCheck())
 	res.Months = append(res.Months, mr)
 }
 
@@ -238,42 +249,6 @@ func (w *world) nationalAccounts(mr *MonthRecord) {
 		prod += sales - interm
 	}
 	mr.GDPProduction = prod
-}
-
-// balanceSheetError is the largest violation of an accounting identity,
-// relative to the size of the sheet: for every AI firm, cash + compute at
-// book + stakes + loans made = debt + paid-in equity + retained earnings;
-// for households, cash + bonds + equity = net worth accumulated from saving
-// and revaluation; for banks, government and outside investors likewise.
-func (w *world) balanceSheetError() float64 {
-	worst := 0.0
-	check := func(gap, scale float64) {
-		worst = math.Max(worst, math.Abs(gap)/math.Max(1, math.Abs(scale)))
-	}
-	for i := range w.firms {
-		f := &w.firms[i]
-		cash := w.l.Balance(f.acct)
-		assets := cash + f.bookValue(w)
-		check(assets-f.debt()-f.paidIn-f.retained, math.Abs(assets)+f.debt())
-	}
-	for c := range w.hh {
-		h := &w.hh[c]
-		assets := w.l.Balance(h.acct) + h.bonds + w.equityWealth(c)
-		check(assets-h.netWorth, assets)
-	}
-	bank := w.l.Balance(w.acctBnk) + w.bankLoans + w.bankOther
-	check(bank-w.bankNetWorth, w.bankLoans+w.bankOther)
-	gov := w.l.Balance(w.acctGov) + w.govStakes - w.govBonds
-	check(gov-w.govNetWorth, w.govBonds)
-	for fi := range w.fins {
-		fin := &w.fins[fi]
-		assets := w.l.Balance(fin.acct) + fin.loansRecv
-		for _, s := range fin.stakes {
-			assets += s.costBn
-		}
-		check(assets-fin.unitsTop-fin.unitsRoW-fin.netWorth, assets)
-	}
-	return worst
 }
 
 // observedGrowth is the growth of the sector's AI revenue over the last 12

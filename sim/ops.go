@@ -127,7 +127,7 @@ func (w *world) operatingStep() error {
 			return err
 		}
 		f.retained -= wages + opex + imports
-		f.ebitdaNow = f.revenue + f.nonAIIncome - wages - opex - imports - f.computeSpend
+		f.opCosts += wages + opex + imports
 		if err := w.distribute(i); err != nil {
 			return err
 		}

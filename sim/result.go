@@ -19,28 +19,38 @@ type MonthRecord struct {
 
 	// AI revenue (all sales of AI firms, gross of intra-sector sales) by
 	// the provenance of the money (MODEL.md section 4).
-	AIRevenue            float64 `json:"ai_revenue" parquet:"ai_revenue"`
-	RevenueFinalDemand   float64 `json:"revenue_final_demand" parquet:"revenue_final_demand"`
-	RevenueNonAIIncome   float64 `json:"revenue_nonai_income" parquet:"revenue_nonai_income"`
-	RevenueOutsideEquity float64 `json:"revenue_outside_equity" parquet:"revenue_outside_equity"`
-	RevenueDebt          float64 `json:"revenue_debt" parquet:"revenue_debt"`
-	RevenueGovernment    float64 `json:"revenue_government" parquet:"revenue_government"`
-	RevenueOpening       float64 `json:"revenue_opening" parquet:"revenue_opening"`
-	RevenueAIInvestments float64 `json:"revenue_ai_investments" parquet:"revenue_ai_investments"`
-	RevenueOwnRoundTrip  float64 `json:"revenue_own_round_trip" parquet:"revenue_own_round_trip"`
-	IntraSectorRevenue   float64 `json:"intra_sector_revenue" parquet:"intra_sector_revenue"`
-	ExpectedGrowth       float64 `json:"expected_growth" parquet:"expected_growth"`
-	ObservedGrowth       float64 `json:"observed_growth" parquet:"observed_growth"`
+	AIRevenue          float64 `json:"ai_revenue" parquet:"ai_revenue"`
+	RevenueFinalDemand float64 `json:"revenue_final_demand" parquet:"revenue_final_demand"`
+	// RevenueFinalDemandNet counts each dollar of final demand once, at
+	// its first sale by an AI firm to a consumer, a domestic firm outside
+	// AI or a foreign buyer; RevenueFinalDemand counts it again each time
+	// it passes on between AI firms (gross).
+	RevenueFinalDemandNet float64 `json:"revenue_final_demand_net" parquet:"revenue_final_demand_net"`
+	RevenueNonAIIncome    float64 `json:"revenue_nonai_income" parquet:"revenue_nonai_income"`
+	RevenueOutsideEquity  float64 `json:"revenue_outside_equity" parquet:"revenue_outside_equity"`
+	RevenueDebt           float64 `json:"revenue_debt" parquet:"revenue_debt"`
+	RevenueGovernment     float64 `json:"revenue_government" parquet:"revenue_government"`
+	RevenueOpening        float64 `json:"revenue_opening" parquet:"revenue_opening"`
+	RevenueAIInvestments  float64 `json:"revenue_ai_investments" parquet:"revenue_ai_investments"`
+	RevenueOwnRoundTrip   float64 `json:"revenue_own_round_trip" parquet:"revenue_own_round_trip"`
+	IntraSectorRevenue    float64 `json:"intra_sector_revenue" parquet:"intra_sector_revenue"`
+	ExpectedGrowth        float64 `json:"expected_growth" parquet:"expected_growth"`
+	ObservedGrowth        float64 `json:"observed_growth" parquet:"observed_growth"`
 
 	// Capex and compute (M1, M10).
-	AICapex            float64 `json:"ai_capex" parquet:"ai_capex"`
-	Big4Capex          float64 `json:"big4_capex" parquet:"big4_capex"`
-	ShovelGap          float64 `json:"shovel_gap" parquet:"shovel_gap"`
-	ComputeBook        float64 `json:"compute_book" parquet:"compute_book"`
-	ComputeEconomic    float64 `json:"compute_economic" parquet:"compute_economic"`
-	ComputeStranded    float64 `json:"compute_stranded" parquet:"compute_stranded"`
-	ComputeUtilisation float64 `json:"compute_utilisation" parquet:"compute_utilisation"`
-	Depreciation       float64 `json:"depreciation" parquet:"depreciation"`
+	AICapex         float64 `json:"ai_capex" parquet:"ai_capex"`
+	Big4Capex       float64 `json:"big4_capex" parquet:"big4_capex"`
+	ShovelGap       float64 `json:"shovel_gap" parquet:"shovel_gap"`
+	ComputeBook     float64 `json:"compute_book" parquet:"compute_book"`
+	ComputeEconomic float64 `json:"compute_economic" parquet:"compute_economic"`
+	ComputeStranded float64 `json:"compute_stranded" parquet:"compute_stranded"`
+	// ComputeObsolescence is the part of stranded compute lost to newer
+	// generations (book value above economic value); ComputeIdle the part
+	// that demand leaves unused. They sum to ComputeStranded.
+	ComputeObsolescence float64 `json:"compute_obsolescence" parquet:"compute_obsolescence"`
+	ComputeIdle         float64 `json:"compute_idle" parquet:"compute_idle"`
+	ComputeUtilisation  float64 `json:"compute_utilisation" parquet:"compute_utilisation"`
+	Depreciation        float64 `json:"depreciation" parquet:"depreciation"`
 
 	// Named firms and Sequoia's question.
 	NvidiaRevenue        float64 `json:"nvidia_revenue" parquet:"nvidia_revenue"`
@@ -183,7 +193,9 @@ type Result struct {
 	FirmNames []string
 	// Cumulative revenue provenance per firm: [firm][origin], USD bn.
 	RevenueProvenance [][]float64
-	OriginNames       []string
+	// Restructurings are the run's restructurings in the order they happened.
+	Restructurings []Restructuring
+	OriginNames    []string
 }
 
 func (w *world) event(typ, firm, counterparty, dealID string, amount float64, detail string) {

@@ -53,6 +53,7 @@ func Run(ctx context.Context, p Params, in Inputs, seed uint64, progress func(do
 	res.FlowMatrix = w.runFlows
 	res.PairFlows = w.pairFlowList()
 	res.RevenueProvenance = w.cumProv
+	res.Restructurings = w.restructurings
 	return res, nil
 }
 
@@ -62,6 +63,8 @@ func (w *world) monthStep(res *Result) error {
 	for i := range w.firms {
 		f := &w.firms[i]
 		f.revenue, f.capex, f.dealCapex, f.computeSpend, f.interestPaid, f.defaults = 0, 0, 0, 0, 0, 0
+		f.opCosts, f.extraordinary = 0, 0
+		f.interestOwed, f.interestUnpaid = 0, 0
 		f.lastNonAI, f.nonAIIncome = f.nonAIIncome, 0
 		f.retainedStart, f.payouts = f.retained, 0
 		f.depreciation = w.ageCompute(f)
@@ -70,11 +73,14 @@ func (w *world) monthStep(res *Result) error {
 			f.issuedYear = 0
 		}
 	}
-	w.emergeFromDistress()
-	w.updateBacklogs()
+	// Equity wealth at the start, before restructurings revalue shares.
 	for c := range w.hh {
 		w.hh[c].equityStart, w.hh[c].equityBuy = w.equityWealth(c), 0
 	}
+	if err := w.emergeFromDistress(); err != nil {
+		return err
+	}
+	w.updateBacklogs()
 	// 1. Final demand (M1-M4).
 	d := w.finalDemand()
 	w.lastDemand = d
@@ -135,15 +141,27 @@ func (w *world) monthStep(res *Result) error {
 	w.closeMonth()
 	// 9. Metrics and invariants.
 	w.record(res)
-	return nil
+	return w.failedCheck()
 }
 
-// closeIncome records each firm's net income of the month: the change in
-// its retained earnings plus what it paid out.
+// closeIncome records each firm's income of the month once every flow of
+// the month has been paid, non-AI income included (industry pays it after
+// the AI firms' operating step): EBITDA, and net income as the change in
+// retained earnings plus payouts, less restructuring gains and losses,
+// which are not earnings. It also records the month's AI revenue paid for
+// by final demand.
 func (w *world) closeIncome() {
+	prov := make([]float64, w.l.Origins())
 	for i := range w.firms {
 		f := &w.firms[i]
-		f.niHist[f.hist%12] = f.retained - f.retainedStart + f.payouts
+		f.ebitdaNow = f.revenue + f.nonAIIncome - f.opCosts - f.computeSpend
+		f.niHist[f.hist%12] = f.retained - f.retainedStart + f.payouts - f.extraordinary
+		w.revenueOf(f, prov)
+		fd := 0.0
+		for o := 0; o <= int(oForeign); o++ {
+			fd += prov[o]
+		}
+		f.sustNow = fd
 	}
 }
 
@@ -170,9 +188,11 @@ func (w *world) closeMonth() {
 		f.incomeHist[f.hist%24] = f.revenue
 		f.revHist[f.hist%12] = f.revenue
 		f.ebitdaHist[f.hist%12] = f.ebitdaNow
+		f.sustHist[f.hist%24] = f.sustNow
 		f.hist++
 		total += f.revenue
 	}
+	w.updateGrowthView()
 	copy(w.sectorRevHist[:], w.sectorRevHist[1:])
 	w.sectorRevHist[len(w.sectorRevHist)-1] = total
 	fp := w.p.Firms

@@ -38,9 +38,12 @@ type MarketSummary struct {
 	FundamentalAtPeak  float64        `json:"fundamental_value_at_peak_bn"`
 	Bursts             []BurstEpisode `json:"bursts"`
 	StrandedAtTroughBn float64        `json:"stranded_compute_at_trough_bn"`
-	Cohorts            []CohortGroup  `json:"cohorts"`
-	PutCostBn          float64        `json:"government_put_cost_bn"`
-	PutValueBn         float64        `json:"government_put_holdings_value_bn"`
+	// The two parts of stranded compute at the trough (sim.Stranded).
+	ObsolescenceAtTroughBn float64       `json:"obsolescence_at_trough_bn"`
+	IdleAtTroughBn         float64       `json:"idle_at_trough_bn"`
+	Cohorts                []CohortGroup `json:"cohorts"`
+	PutCostBn              float64       `json:"government_put_cost_bn"`
+	PutValueBn             float64       `json:"government_put_holdings_value_bn"`
 }
 
 // CohortGroup sums the cohorts of one class that entered in one period.
@@ -55,8 +58,13 @@ type CohortGroup struct {
 // ProvenanceShares decomposes AI revenue (all sales of AI firms, gross of
 // intra-sector sales) by where the money came from (MODEL.md section 4).
 type ProvenanceShares struct {
-	RevenueBn          float64 `json:"ai_revenue_bn"`
-	FinalDemand        float64 `json:"final_demand"`
+	RevenueBn   float64 `json:"ai_revenue_bn"`
+	FinalDemand float64 `json:"final_demand"`
+	// FinalDemandNet counts each dollar of final demand once, at its first
+	// sale by an AI firm; FinalDemand (gross) again at every AI firm it
+	// passes through, so its share of gross revenue overstates how much of
+	// the sector's sales final demand pays for.
+	FinalDemandNet     float64 `json:"final_demand_net"`
 	NonAIIncome        float64 `json:"nonai_income"`
 	OutsideEquity      float64 `json:"outside_equity"`
 	Debt               float64 `json:"debt"`
@@ -75,10 +83,13 @@ type ProvenanceLine struct {
 
 // ProvenanceLines lists the origins of AI revenue in display order, so that
 // every front end (terminal, HTML) shows the same rows with the same labels.
-// The last line is a part of the line before it, hence its indent.
+// Indented lines are a part of the line before them: net final demand is
+// the gross figure counted once per dollar, at its first sale by an AI firm
+// (the rest of the gross is the same dollars passed on between AI firms).
 func ProvenanceLines(observed, whole ProvenanceShares) []ProvenanceLine {
 	return []ProvenanceLine{
-		{"final demand (consumers, industry, abroad)", observed.FinalDemand, whole.FinalDemand},
+		{"final demand (consumers, industry, abroad), gross", observed.FinalDemand, whole.FinalDemand},
+		{"  of which at its first sale (net: each dollar once)", observed.FinalDemandNet, whole.FinalDemandNet},
 		{"incumbents' non-AI profits redeployed", observed.NonAIIncome, whole.NonAIIncome},
 		{"outside equity", observed.OutsideEquity, whole.OutsideEquity},
 		{"debt", observed.Debt, whole.Debt},
@@ -108,13 +119,22 @@ type ShovelGap struct {
 	PeakMonth        string  `json:"peak_month"`
 }
 
-// Stranded is compute at book value that demand does not use (M10).
+// Stranded is compute at book value that demand does not use (M10), split
+// into obsolescence (book value above the economic value newer generations
+// leave it) and idle capacity (economic value demand does not use).
 type Stranded struct {
-	PeakBn    float64 `json:"peak_bn"`
-	PeakMonth string  `json:"peak_month"`
-	EndBn     float64 `json:"end_bn"`
-	EndBookBn float64 `json:"end_book_bn"`
-	EndEconBn float64 `json:"end_economic_bn"`
+	PeakBn             float64 `json:"peak_bn"`
+	PeakMonth          string  `json:"peak_month"`
+	EndBn              float64 `json:"end_bn"`
+	EndBookBn          float64 `json:"end_book_bn"`
+	EndEconBn          float64 `json:"end_economic_bn"`
+	PeakObsolescenceBn float64 `json:"peak_obsolescence_bn"`
+	PeakIdleBn         float64 `json:"peak_idle_bn"`
+	EndObsolescenceBn  float64 `json:"end_obsolescence_bn"`
+	EndIdleBn          float64 `json:"end_idle_bn"`
+	// Obsolescence summed over the run's months is not a stock; the mean
+	// is: the average book value the accounts carry above economic value.
+	MeanObsolescenceBn float64 `json:"mean_obsolescence_bn"`
 }
 
 // SequoiaCheck is Cahn's question on simulated data: the revenue the chips
@@ -150,6 +170,8 @@ type DefaultSummary struct {
 	Count      int              `json:"count"`
 	AmountBn   float64          `json:"amount_bn"`
 	Distressed []DistressedFirm `json:"distressed_firms"`
+	// Restructurings settle claims by absolute priority (sim/distress.go).
+	Restructurings []Restructuring `json:"restructurings"`
 }
 
 // DistressedFirm is a firm that defaulted and when.
@@ -171,6 +193,7 @@ type Invariants struct {
 func (p *ProvenanceShares) add(m MonthRecord) {
 	p.RevenueBn += m.AIRevenue
 	p.FinalDemand += m.RevenueFinalDemand
+	p.FinalDemandNet += m.RevenueFinalDemandNet
 	p.NonAIIncome += m.RevenueNonAIIncome
 	p.OutsideEquity += m.RevenueOutsideEquity
 	p.Debt += m.RevenueDebt
@@ -184,7 +207,7 @@ func (p *ProvenanceShares) normalise() {
 	if p.RevenueBn <= 0 {
 		return
 	}
-	for _, x := range []*float64{&p.FinalDemand, &p.NonAIIncome, &p.OutsideEquity, &p.Debt, &p.Government, &p.Opening, &p.AIFirmsInvestments, &p.OwnRoundTrip} {
+	for _, x := range []*float64{&p.FinalDemand, &p.FinalDemandNet, &p.NonAIIncome, &p.OutsideEquity, &p.Debt, &p.Government, &p.Opening, &p.AIFirmsInvestments, &p.OwnRoundTrip} {
 		*x /= p.RevenueBn
 	}
 }
@@ -215,6 +238,9 @@ func Summarize(res *Result) Summary {
 		if m.ComputeStranded > s.Stranded.PeakBn {
 			s.Stranded.PeakBn, s.Stranded.PeakMonth = m.ComputeStranded, m.Month
 		}
+		s.Stranded.PeakObsolescenceBn = math.Max(s.Stranded.PeakObsolescenceBn, m.ComputeObsolescence)
+		s.Stranded.PeakIdleBn = math.Max(s.Stranded.PeakIdleBn, m.ComputeIdle)
+		s.Stranded.MeanObsolescenceBn += m.ComputeObsolescence / float64(len(res.Months))
 		y, ok := years[mm.Year()]
 		if !ok {
 			y = &YearAccounts{Year: mm.Year()}
@@ -248,6 +274,7 @@ func Summarize(res *Result) Summary {
 	s.ShovelGap.GapBn = s.ShovelGap.CapexBn - s.ShovelGap.FinalDemandBn
 	last := res.Months[len(res.Months)-1]
 	s.Stranded.EndBn, s.Stranded.EndBookBn, s.Stranded.EndEconBn = last.ComputeStranded, last.ComputeBook, last.ComputeEconomic
+	s.Stranded.EndObsolescenceBn, s.Stranded.EndIdleBn = last.ComputeObsolescence, last.ComputeIdle
 	for _, y := range order {
 		s.Years = append(s.Years, *years[y])
 	}
@@ -295,12 +322,13 @@ func Summarize(res *Result) Summary {
 				first[e.Firm] = len(s.Defaults.Distressed)
 				s.Defaults.Distressed = append(s.Defaults.Distressed, DistressedFirm{Firm: e.Firm, Month: e.Month})
 			}
-		case "emerged":
+		case "emerged", "restructured":
 			if k, ok := first[e.Firm]; ok && s.Defaults.Distressed[k].Emerged == "" {
 				s.Defaults.Distressed[k].Emerged = e.Month
 			}
 		}
 	}
+	s.Defaults.Restructurings = append([]Restructuring{}, res.Restructurings...)
 	s.Markets = summarizeMarkets(res)
 	s.EstimatedDeals = len(res.Estimated)
 	for _, d := range res.Estimated {
@@ -325,6 +353,9 @@ func summarizeMarkets(res *Result) MarketSummary {
 	}
 	ms.Bursts = res.Bursts
 	ms.StrandedAtTroughBn = strandedAtTrough(res)
+	if m, ok := troughMonth(res); ok {
+		ms.ObsolescenceAtTroughBn, ms.IdleAtTroughBn = m.ComputeObsolescence, m.ComputeIdle
+	}
 	ms.PutCostBn, ms.PutValueBn = res.PutCostBn, res.PutValueBn
 	// Cohorts by entry year and class; holdings from before the start are
 	// one period.

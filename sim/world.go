@@ -98,6 +98,7 @@ type loan struct {
 	maturity  Month   // bullet loans repay here; revolving bank credit amortises
 	bullet    bool
 	dealID    string
+	overdue   float64 // interest and principal past due and unpaid
 }
 
 // stake is an equity position of an AI firm in another AI firm, at cost.
@@ -145,6 +146,21 @@ type firm struct {
 	aiRevenue0    float64 // annual AI revenue at the start
 	distressed    bool
 	distressSince Month
+	// Arrears: a missed debt payment is a default event; the firm has
+	// finance.cure_months to pay what is overdue before its creditors take
+	// it into restructuring.
+	inArrears    bool
+	arrearsSince Month
+	// rejected are the claims of counterparties whose contracts the firm
+	// stopped paying (unsecured, ranked after lenders in a restructuring).
+	rejected []rejectedClaim
+	// sustHist is the AI revenue paid for by final demand in each of the
+	// last 24 months (the revenue valuation treats as sustainable).
+	sustHist [24]float64
+	sustNow  float64 // this month's
+	// growthView is fundamentalists' view of the yearly growth of the
+	// firm's final-demand revenue (valuation.go).
+	growthView float64
 
 	// Cached each month: compute at book and economic value (updated as
 	// vintages are added), contracted revenue ahead, and last month's
@@ -163,7 +179,22 @@ type firm struct {
 	interestPaid float64
 	depreciation float64
 	defaults     float64
+	opCosts      float64 // staff, energy and imported inputs paid this month
 	ebitdaNow    float64
+	// extraordinary is this month's gain or loss from restructuring (debt
+	// forgiven, claims settled in shares, stakes cancelled): it moves
+	// retained earnings but is never operating income and never enters the
+	// earnings that valuation and credit look at.
+	extraordinary float64
+	ebitda0       float64 // opening yearly EBITDA (seeds the trailing window)
+
+	// Records for the debt and interest reconciliations (checks.go), kept
+	// apart from the loans themselves: opening debt, loan draws and
+	// repayments the ledger has shown so far, changes in debt that move no
+	// money (interest capitalised, debt forgiven or converted), and this
+	// month's interest owed at the start of debt service and left unpaid.
+	debt0, cumDrawn, cumRepaid, debtNonCash float64
+	interestOwed, interestUnpaid            float64
 
 	// Net income: retained earnings at the start of the month, payouts in
 	// the month, and the last 12 months' net income; AI revenue over the
@@ -319,6 +350,9 @@ type world struct {
 	cumProv         [][]float64 // [firm][origin] cumulative revenue provenance
 	runFlows        ledger.FlowMatrix
 	events          []Event
+	restructurings  []Restructuring
+	checks          []checkResult // this month's accounting checks
+	faults          faults        // injected by tests of the checks; zero in every run
 	estimatedDeals  []EstimatedDeal
 }
 

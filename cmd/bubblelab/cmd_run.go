@@ -217,6 +217,8 @@ func printSummary(w io.Writer, s sim.Summary) {
 	st := s.Stranded
 	fmt.Fprintf(w, "Stranded compute (book value not matched by value in use): peak %.0f bn in %s; at the end %.0f bn (book %.0f, economic %.0f)\n",
 		st.PeakBn, st.PeakMonth, st.EndBn, st.EndBookBn, st.EndEconBn)
+	fmt.Fprintf(w, "  of which obsolescence (book above economic value): peak %.0f bn, mean %.0f bn, end %.0f bn; idle capacity: peak %.0f bn, end %.0f bn\n",
+		st.PeakObsolescenceBn, st.MeanObsolescenceBn, st.EndObsolescenceBn, st.PeakIdleBn, st.EndIdleBn)
 	sq := s.Sequoia2025
 	fmt.Fprintf(w, "Sequoia's question, 2025: the chips bought need %.0f bn a year of revenue; final demand was %.0f bn (observed question: %.0f bn)\n",
 		sq.RevenueNeededBn, sq.FinalDemandBn, sq.ObservedQuestion)
@@ -267,7 +269,7 @@ func printMarkets(w io.Writer, s sim.Summary) {
 		fmt.Fprintf(w, "  burst on %s: from %.0f bn (%s) to %.0f bn (%s), %.0f%% peak to trough over %.0f months; %s\n",
 			b.BurstDate, b.PeakBn, b.PeakDate, b.TroughBn, b.TroughDate, 100*b.Drawdown, b.Months, rec)
 	}
-	fmt.Fprintf(w, "  stranded compute at the trough: %.0f bn\n", ms.StrandedAtTroughBn)
+	fmt.Fprintf(w, "  stranded compute at the trough: %.0f bn (obsolescence %.0f, idle %.0f)\n", ms.StrandedAtTroughBn, ms.ObsolescenceAtTroughBn, ms.IdleAtTroughBn)
 	if ms.PutCostBn > 0 {
 		fmt.Fprintf(w, "  government put: bought %.0f bn of AI stocks, worth %.0f bn at the end\n", ms.PutCostBn, ms.PutValueBn)
 	}

@@ -59,7 +59,8 @@ var monthCols = []col{
 	{"competitor_share_china", share, "share of Chinese AI demand won by the domestic Chinese competitor"},
 	{"manufacturing_share", share, "manufacturing's share of US output (reindustrialisation path)"},
 	{"ai_revenue", bnMonth, "all sales of AI firms, gross of sales between AI firms"},
-	{"revenue_final_demand", bnMonth, "AI revenue whose money came from final demand (consumers, firms, abroad)"},
+	{"revenue_final_demand", bnMonth, "AI revenue whose money came from final demand (consumers, firms, abroad), counted again at each AI firm it passes through (gross)"},
+	{"revenue_final_demand_net", bnMonth, "final demand counted once, at its first sale by an AI firm (net)"},
 	{"revenue_nonai_income", bnMonth, "AI revenue paid out of AI firms' non-AI businesses' income"},
 	{"revenue_outside_equity", bnMonth, "AI revenue paid out of equity raised from outside investors"},
 	{"revenue_debt", bnMonth, "AI revenue paid out of borrowing"},
@@ -76,6 +77,8 @@ var monthCols = []col{
 	{"compute_book", bnEnd, "AI compute at book value (cost less depreciation)"},
 	{"compute_economic", bnEnd, "AI compute at economic value (replacement value after obsolescence)"},
 	{"compute_stranded", bnEnd, "book value of compute that revenue does not use"},
+	{"compute_obsolescence", bnEnd, "part of compute_stranded lost to newer generations: book value above economic value"},
+	{"compute_idle", bnEnd, "part of compute_stranded that demand leaves unused (compute_stranded less compute_obsolescence)"},
 	{"compute_utilisation", share, "1 − compute_stranded / compute_book"},
 	{"depreciation", bnMonth, "depreciation of AI compute"},
 	{"nvidia_revenue", bnMonth, "Nvidia's AI revenue"},
@@ -157,6 +160,9 @@ var priceCols = []col{
 	{"fundamental", "index, 1 at the start", "fundamental value per share, on the same scale"},
 	{"value_bn", "US$ bn", "market capitalisation"},
 	{"fundamental_value_bn", "US$ bn", "fundamental value"},
+	{"nonai_value_bn", "US$ bn", "the firm's non-AI business as the fundamental values it"},
+	{"nonai_floor_bn", "US$ bn", "non-AI business less net debt (debt less cash): the floor under the market value"},
+	{"enterprise_value_bn", "US$ bn", "fundamental value of the firm's businesses (non-AI and AI) before financial assets and debt"},
 }
 
 var cohortCols = []col{

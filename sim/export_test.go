@@ -1,0 +1,4 @@
+package sim
+
+// RandomParams exposes randomParams to the external tests of this package.
+var RandomParams = randomParams
