@@ -26,7 +26,16 @@ type DebtRank struct {
 
 // Run propagates the shocks until no firm is distressed.
 func (m DebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
-	g, equity, h, shockLoss, err := debtRankSetup(net, shocks, m.Value)
+	c, err := Compile(net)
+	if err != nil {
+		return nil, err
+	}
+	return m.RunCompiled(c, shocks)
+}
+
+// RunCompiled is Run on a compiled network.
+func (m DebtRank) RunCompiled(c *Compiled, shocks []Shock) (*Result, error) {
+	g, equity, h, shockLoss, err := debtRankSetup(c, shocks, m.Value)
 	if err != nil {
 		return nil, err
 	}
@@ -45,41 +54,59 @@ func (m DebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
 		}
 	}
 	res.recordRound(g, 1, h, nil)
-	next := make([]float64, n)
+	// inc collects the distress a round brings; h is updated in place in
+	// one pass that also moves the states on and records the round.
+	inc := make([]float64, n)
+	lin := &g.lin
+	pos := g.eqPos[:n]
 	for t := 2; ; t++ {
 		active := false
-		copy(next, h)
-		for i := 0; i < n; i++ {
-			if state[i] != distressed {
+		clear(inc)
+		for i, st := range state {
+			if st != distressed {
 				continue
 			}
 			active = true
-			for e := g.claimStart[i]; e < g.claimStart[i+1]; e++ {
-				j := g.claimHolder[e]
-				if g.absorbing[j] {
-					res.EquityAfter[j] -= g.claimAmount[e] * h[i]
-					continue
-				}
-				next[j] += impact(g.claimAmount[e], equity[j]) * h[i]
+			hi := h[i]
+			lo, up := lin.start[i], lin.start[i+1]
+			holders := lin.holder[lo:up]
+			impacts := lin.impact[lo:up][:len(holders)]
+			for k, j := range holders {
+				inc[j] += impacts[k] * hi
+			}
+			for e := lin.absStart[i]; e < lin.absStart[i+1]; e++ {
+				res.EquityAfter[lin.absHolder[e]] -= lin.absAmount[e] * hi
 			}
 		}
 		if !active {
 			break
 		}
-		for j := range next {
-			next[j] = math.Min(1, next[j])
-		}
-		for i := 0; i < n; i++ {
+		// A comparison replaces math.Min (distress is finite and
+		// non-negative). Absorbing firms have no distress and add nothing
+		// to the loss, as in recordRound.
+		var loss float64
+		var fresh []int
+		hs, is := h[:n], inc[:n]
+		for j, old := range hs {
+			v := old + is[j]
+			if v > 1 {
+				v = 1
+			}
+			hs[j] = v
 			switch {
-			case state[i] == distressed:
-				state[i] = inactive
-			case state[i] == undistressed && next[i] > 0:
-				state[i] = distressed
+			case state[j] == distressed:
+				state[j] = inactive
+			case state[j] == undistressed && v > 0:
+				state[j] = distressed
+			}
+			loss += v * pos[j]
+			if v >= 1 && old < 1 {
+				fresh = append(fresh, j)
+				res.Defaulted[j] = true
+				res.DefaultRound[j] = t
 			}
 		}
-		prev := append([]float64(nil), h...)
-		copy(h, next)
-		res.recordRound(g, t, h, prev)
+		res.Rounds = append(res.Rounds, Round{Round: t, NewDefaults: fresh, SystemLoss: loss})
 	}
 	res.finishDistress(g, equity, h, h1, m.Value)
 	return res, nil
@@ -103,6 +130,17 @@ type LinearDebtRank struct {
 
 // Run propagates the shocks until the distress stops changing.
 func (m LinearDebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
+	c, err := Compile(net)
+	if err != nil {
+		return nil, err
+	}
+	return m.RunCompiled(c, shocks)
+}
+
+// RunCompiled is Run on a compiled network. Each round is one
+// multiply-add per claim on a firm whose distress rose, over the
+// precomputed leverage of the claims (see linearGraph).
+func (m LinearDebtRank) RunCompiled(c *Compiled, shocks []Shock) (*Result, error) {
 	tol, maxRounds := m.Tol, m.MaxRounds
 	if tol == 0 {
 		tol = 1e-12
@@ -110,7 +148,7 @@ func (m LinearDebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
 	if maxRounds == 0 {
 		maxRounds = 100_000
 	}
-	g, equity, h, shockLoss, err := debtRankSetup(net, shocks, m.Value)
+	g, equity, h, shockLoss, err := debtRankSetup(c, shocks, m.Value)
 	if err != nil {
 		return nil, err
 	}
@@ -118,39 +156,60 @@ func (m LinearDebtRank) Run(net *Network, shocks []Shock) (*Result, error) {
 	res := newDistressResult(MethodLinearDebtRank, g, equity, shockLoss)
 	h1 := append([]float64(nil), h...)
 	res.recordRound(g, 1, h, nil)
-	prev := make([]float64, n) // h(0) = 0
-	next := make([]float64, n)
+	// dh holds each firm's last increment h(t) − h(t−1), the distress it
+	// passes on in the next round; inc collects the increments a round
+	// brings. h is updated in place, so a round is one scatter over the
+	// claims of firms whose distress rose and one pass over the firms.
+	dh := append([]float64(nil), h...) // h(0) = 0
+	inc := make([]float64, n)
+	lin := &g.lin
+	pos := g.eqPos[:n]
 	for t := 2; ; t++ {
 		if t > maxRounds {
 			return nil, fmt.Errorf("contagion: linear DebtRank after %d rounds: %w", maxRounds, ErrNoConvergence)
 		}
-		copy(next, h)
-		for j := 0; j < n; j++ {
-			dh := h[j] - prev[j]
-			if dh <= 0 {
+		clear(inc)
+		for j, d := range dh {
+			if d <= 0 {
 				continue
 			}
-			for e := g.claimStart[j]; e < g.claimStart[j+1]; e++ {
-				i := g.claimHolder[e]
-				if g.absorbing[i] {
-					res.EquityAfter[i] -= g.claimAmount[e] * dh
-					continue
-				}
-				if equity[i] <= 0 {
-					next[i] = 1
-					continue
-				}
-				next[i] += g.claimAmount[e] / equity[i] * dh
+			lo, hi := lin.start[j], lin.start[j+1]
+			holders := lin.holder[lo:hi]
+			lambdas := lin.lambda[lo:hi][:len(holders)]
+			for k, i := range holders {
+				inc[i] += lambdas[k] * d
+			}
+			for e := lin.absStart[j]; e < lin.absStart[j+1]; e++ {
+				res.EquityAfter[lin.absHolder[e]] -= lin.absAmount[e] * d
 			}
 		}
-		var change float64
-		for i := range next {
-			next[i] = math.Min(1, next[i])
-			change = math.Max(change, next[i]-h[i])
+		// One pass: the new distress (capped at 1), its increment, the
+		// largest change, and the round's record (as recordRound: absorbing
+		// firms have no distress, so they add nothing). Comparisons replace
+		// math.Min and math.Max, which spend most of a pass on NaN and
+		// signed-zero cases that cannot occur here.
+		var change, loss float64
+		var fresh []int
+		hs, ds, is := h[:n], dh[:n], inc[:n]
+		for i, old := range hs {
+			v := old + is[i]
+			if v > 1 {
+				v = 1
+			}
+			d := v - old
+			ds[i] = d
+			hs[i] = v
+			if d > change {
+				change = d
+			}
+			loss += v * pos[i]
+			if v >= 1 && old < 1 {
+				fresh = append(fresh, i)
+				res.Defaulted[i] = true
+				res.DefaultRound[i] = t
+			}
 		}
-		copy(prev, h)
-		copy(h, next)
-		res.recordRound(g, t, h, prev)
+		res.Rounds = append(res.Rounds, Round{Round: t, NewDefaults: fresh, SystemLoss: loss})
 		if change <= tol {
 			break
 		}
@@ -167,11 +226,8 @@ func impact(claim, equity float64) float64 {
 	return math.Min(1, claim/equity)
 }
 
-func debtRankSetup(net *Network, shocks []Shock, value []float64) (g *graph, equity, h, shockLoss []float64, err error) {
-	g, err = compile(net)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
+func debtRankSetup(c *Compiled, shocks []Shock, value []float64) (g *graph, equity, h, shockLoss []float64, err error) {
+	g, net := c.g, c.net
 	if value != nil {
 		if len(value) != g.n {
 			return nil, nil, nil, nil, fmt.Errorf("contagion: %d value weights for %d firms", len(value), g.n)
@@ -206,12 +262,13 @@ func newDistressResult(method string, g *graph, equity, shockLoss []float64) *Re
 func (r *Result) recordRound(g *graph, t int, h, prev []float64) {
 	var fresh []int
 	var loss float64
-	for i := range h {
+	pos := g.eqPos[:len(h)]
+	for i, hi := range h {
 		if g.absorbing[i] {
 			continue
 		}
-		loss += h[i] * math.Max(r.EquityBefore[i], 0)
-		if h[i] >= 1 && (prev == nil || prev[i] < 1) {
+		loss += hi * pos[i]
+		if hi >= 1 && (prev == nil || prev[i] < 1) {
 			fresh = append(fresh, i)
 			r.Defaulted[i] = true
 			r.DefaultRound[i] = t
@@ -225,7 +282,7 @@ func (r *Result) finishDistress(g *graph, equity, h, h1, value []float64) {
 		if g.absorbing[i] {
 			continue
 		}
-		r.EquityAfter[i] = equity[i] - h[i]*math.Max(equity[i], 0)
+		r.EquityAfter[i] = equity[i] - h[i]*positive(equity[i])
 		if h[i] >= 1 {
 			r.EquityAfter[i] = math.Min(0, equity[i])
 		}

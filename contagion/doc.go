@@ -78,6 +78,14 @@
 // 2015) together with the DebtRank R = H(T) − H(1), the part of H caused by
 // propagation rather than by the initial shock.
 //
+// # Many runs on one network
+//
+// Compile validates a Network once and lays it out for every model; each
+// model's RunCompiled then runs on the compiled form, so several models and
+// many shocks (a stress test per firm, a Monte Carlo over shocks) pay for
+// sorting and merging the edges once. Run and Clear compile and run in one
+// call. A Compiled network is read only and may be shared by goroutines.
+//
 // Amounts are in whatever money unit the caller uses (bubblelab uses USD
 // billions). See docs/stress.md in the repository for the conventions used to
 // turn the AI deal data into a Network.

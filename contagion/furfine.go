@@ -24,14 +24,30 @@ type Furfine struct {
 // before any shock, or whose shock exceeds their equity; round k+1 holds the
 // firms pushed over the edge by the failures of round k.
 func (m Furfine) Run(net *Network, shocks []Shock) (*Result, error) {
-	if !(m.LossGivenDefault >= 0 && m.LossGivenDefault <= 1) || !(m.StakeLossGivenDefault >= 0 && m.StakeLossGivenDefault <= 1) {
-		return nil, fmt.Errorf("contagion: loss given default %v, stake loss given default %v: both must be in [0,1]", m.LossGivenDefault, m.StakeLossGivenDefault)
+	if err := m.check(); err != nil {
+		return nil, err
 	}
-	g, err := compile(net)
+	c, err := Compile(net)
 	if err != nil {
 		return nil, err
 	}
-	_, shockLoss, forced, err := g.shocked(net, shocks)
+	return m.RunCompiled(c, shocks)
+}
+
+func (m Furfine) check() error {
+	if !(m.LossGivenDefault >= 0 && m.LossGivenDefault <= 1) || !(m.StakeLossGivenDefault >= 0 && m.StakeLossGivenDefault <= 1) {
+		return fmt.Errorf("contagion: loss given default %v, stake loss given default %v: both must be in [0,1]", m.LossGivenDefault, m.StakeLossGivenDefault)
+	}
+	return nil
+}
+
+// RunCompiled is Run on a compiled network.
+func (m Furfine) RunCompiled(c *Compiled, shocks []Shock) (*Result, error) {
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	g := c.g
+	_, shockLoss, forced, err := g.shocked(c.net, shocks)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +57,7 @@ func (m Furfine) Run(net *Network, shocks []Shock) (*Result, error) {
 	// Per-claim loss rates: obligations lose LossGivenDefault, stakes
 	// StakeLossGivenDefault. Both sit merged in the claim lists, so keep
 	// the two parts apart here.
-	debtLoss, stakeLoss := splitClaims(net, g)
+	debtLoss, stakeLoss := g.debtPart, g.stakes
 
 	res := &Result{
 		Method:       MethodFurfine,
@@ -96,7 +112,7 @@ func furfineLoss(g *graph, equity, loss []float64, failed []bool) float64 {
 		if failed[i] {
 			after = 0
 		}
-		s += math.Max(equity[i], 0) - math.Max(after, 0)
+		s += positive(equity[i]) - positive(after)
 	}
 	return s
 }
@@ -104,8 +120,12 @@ func furfineLoss(g *graph, equity, loss []float64, failed []bool) float64 {
 // splitClaims returns, aligned with g's merged claim lists, the part of each
 // claim that is debt and the part that is equity stake.
 func splitClaims(net *Network, g *graph) (debt, stake []float64) {
-	debt = make([]float64, len(g.claimAmount))
 	stake = make([]float64, len(g.claimAmount))
+	if len(net.Stakes) == 0 {
+		// Every claim is an obligation (see compile).
+		return g.outAmount, stake
+	}
+	debt = make([]float64, len(g.claimAmount))
 	find := func(from, to int) int {
 		lo, hi := g.claimStart[from], g.claimStart[from+1]
 		for lo < hi {

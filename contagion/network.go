@@ -1,11 +1,9 @@
 package contagion
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // Obligation is a nominal liability: Debtor owes Creditor Amount.
@@ -134,10 +132,11 @@ type graph struct {
 	outAmount   []float64
 	outShare    []float64 // Π_ij = L_ij / p̄_i
 
-	inStart  []int // edges j→i for creditor i
-	inDebtor []int
-	inAmount []float64
-	inShare  []float64 // Π_ji
+	inStart    []int // edges j→i for creditor i
+	inDebtor   []int
+	inDebtor32 []int32 // inDebtor for the hot loops
+	inAmount   []float64
+	inShare    []float64 // Π_ji
 
 	// Claims used by Furfine and DebtRank: obligations plus stakes, merged,
 	// keyed by the firm whose distress causes the loss (the debtor or
@@ -145,6 +144,55 @@ type graph struct {
 	claimStart  []int
 	claimHolder []int
 	claimAmount []float64
+
+	eq               []float64 // E_i before any shock; read only
+	eqPos            []float64 // max(E_i, 0)
+	tol              []float64 // tolerance(i), computed once
+	debtPart, stakes []float64 // each merged claim's debt and stake parts (Furfine)
+	lin              linearGraph
+}
+
+// linearGraph is the claim lists laid out for linear DebtRank's inner
+// loop: the claims on each firm split by whether the holder absorbs
+// losses, with 32-bit holder indices and the leverage Λ = A/E of each
+// claim precomputed (+Inf for a holder without equity, whom any increment
+// of distress hits fully), so that a round is one multiply-add per claim.
+type linearGraph struct {
+	start  []int
+	holder []int32
+	lambda []float64
+	impact []float64 // DebtRank's W = min(1, A/E), 1 without equity
+
+	absStart  []int
+	absHolder []int32
+	absAmount []float64
+}
+
+// Compiled is a validated network in the form the models run on: merged
+// obligations and claims in compressed sparse rows, equity, and the
+// per-model layouts. Compile it once and run every model and every shock
+// on it; it is read only, so goroutines may share it.
+type Compiled struct {
+	net *Network
+	g   *graph
+}
+
+// Compile validates net and builds the form every model runs on. The
+// network must not change afterwards.
+func Compile(net *Network) (*Compiled, error) {
+	g, err := compile(net)
+	if err != nil {
+		return nil, err
+	}
+	return &Compiled{net: net, g: g}, nil
+}
+
+// Network returns the network c was compiled from.
+func (c *Compiled) Network() *Network { return c.net }
+
+// Model is a contagion model that runs on a compiled network.
+type Model interface {
+	RunCompiled(c *Compiled, shocks []Shock) (*Result, error)
 }
 
 type edge struct {
@@ -152,15 +200,37 @@ type edge struct {
 	amount   float64
 }
 
-// mergeEdges sorts edges by (from, to), adds up duplicates and drops zero
-// amounts.
-func mergeEdges(es []edge) []edge {
-	slices.SortFunc(es, func(a, b edge) int {
-		if c := cmp.Compare(a.from, b.from); c != 0 {
-			return c
+// mergeEdges sorts edges over n nodes by (from, to), adds up duplicates
+// (in their input order) and drops zero amounts. The sort is two stable
+// counting passes, by to and then by from: O(edges + n), where a
+// comparison sort of the 24-byte records was most of the cost of compiling
+// a large network.
+func mergeEdges(n int, es []edge) []edge {
+	if len(es) > 1 {
+		tmp := make([]edge, len(es))
+		count := make([]int, n+1)
+		for _, e := range es {
+			count[e.to+1]++
 		}
-		return cmp.Compare(a.to, b.to)
-	})
+		for i := 0; i < n; i++ {
+			count[i+1] += count[i]
+		}
+		for _, e := range es {
+			tmp[count[e.to]] = e
+			count[e.to]++
+		}
+		clear(count)
+		for _, e := range tmp {
+			count[e.from+1]++
+		}
+		for i := 0; i < n; i++ {
+			count[i+1] += count[i]
+		}
+		for _, e := range tmp {
+			es[count[e.from]] = e
+			count[e.from]++
+		}
+	}
 	out := es[:0]
 	for _, e := range es {
 		if k := len(out) - 1; k >= 0 && out[k].from == e.from && out[k].to == e.to {
@@ -216,7 +286,7 @@ func compile(net *Network) (*graph, error) {
 	for _, o := range net.Obligations {
 		es = append(es, edge{o.Debtor, o.Creditor, o.Amount})
 	}
-	es = mergeEdges(es)
+	es = mergeEdges(n, es)
 	g.outStart, g.outCreditor, g.outAmount = csr(n, es)
 	for _, e := range es {
 		g.pbar[e.from] += e.amount
@@ -230,35 +300,93 @@ func compile(net *Network) (*graph, error) {
 		g.outShare[k] = e.amount / g.pbar[e.from]
 	}
 
-	rev := make([]edge, len(es))
-	for k, e := range es {
-		rev[k] = edge{e.to, e.from, e.amount}
+	// The reverse lists by one stable counting pass: es is sorted by
+	// debtor and has no duplicates, so bucketing by creditor leaves each
+	// creditor's debtors sorted.
+	g.inStart = make([]int, n+1)
+	for _, e := range es {
+		g.inStart[e.to+1]++
 	}
-	rev = mergeEdges(rev)
-	g.inStart, g.inDebtor, g.inAmount = csr(n, rev)
-	g.inShare = make([]float64, len(rev))
-	for k, e := range rev {
-		g.inShare[k] = e.amount / g.pbar[e.to]
+	for i := 0; i < n; i++ {
+		g.inStart[i+1] += g.inStart[i]
+	}
+	g.inDebtor = make([]int, len(es))
+	g.inDebtor32 = make([]int32, len(es))
+	g.inAmount = make([]float64, len(es))
+	g.inShare = make([]float64, len(es))
+	fill := append([]int(nil), g.inStart[:n]...)
+	for _, e := range es {
+		k := fill[e.to]
+		fill[e.to]++
+		g.inDebtor[k], g.inAmount[k] = e.from, e.amount
+		g.inDebtor32[k] = int32(e.from)
+		g.inShare[k] = e.amount / g.pbar[e.from]
 	}
 
-	claims := make([]edge, 0, len(es)+len(net.Stakes))
-	claims = append(claims, es...)
-	for _, s := range net.Stakes {
-		claims = append(claims, edge{s.Issuer, s.Holder, s.Amount})
+	if len(net.Stakes) == 0 {
+		// The claims are the obligations themselves: share their arrays.
+		g.claimStart, g.claimHolder, g.claimAmount = g.outStart, g.outCreditor, g.outAmount
+	} else {
+		claims := make([]edge, 0, len(es)+len(net.Stakes))
+		claims = append(claims, es...)
+		for _, s := range net.Stakes {
+			claims = append(claims, edge{s.Issuer, s.Holder, s.Amount})
+		}
+		claims = mergeEdges(n, claims)
+		g.claimStart, g.claimHolder, g.claimAmount = csr(n, claims)
 	}
-	claims = mergeEdges(claims)
-	g.claimStart, g.claimHolder, g.claimAmount = csr(n, claims)
+	g.eq = make([]float64, n)
+	for i := range g.eq {
+		g.eq[i] = g.ext[i] + g.netAssets[i] - g.pbar[i]
+	}
+	g.tol = make([]float64, n)
+	for i, p := range g.pbar {
+		g.tol[i] = 1e-10 * math.Max(1, p)
+	}
+	g.eqPos = make([]float64, n)
+	for i, e := range g.eq {
+		g.eqPos[i] = math.Max(e, 0)
+	}
+	g.debtPart, g.stakes = splitClaims(net, g)
+	g.buildLinear()
 	return g, nil
 }
 
-// equity returns E_i = e_i + a_i − p̄_i, every firm's equity when everybody
-// pays in full and before any shock.
-func (g *graph) equity() []float64 {
-	eq := make([]float64, g.n)
-	for i := range eq {
-		eq[i] = g.ext[i] + g.netAssets[i] - g.pbar[i]
+// buildLinear fills g.lin from the claim lists and equity.
+func (g *graph) buildLinear() {
+	l := &g.lin
+	l.start = make([]int, g.n+1)
+	l.absStart = make([]int, g.n+1)
+	l.holder = make([]int32, 0, len(g.claimHolder))
+	l.lambda = make([]float64, 0, len(g.claimHolder))
+	l.impact = make([]float64, 0, len(g.claimHolder))
+	for i := 0; i < g.n; i++ {
+		for e := g.claimStart[i]; e < g.claimStart[i+1]; e++ {
+			j := g.claimHolder[e]
+			if g.absorbing[j] {
+				l.absHolder = append(l.absHolder, int32(j))
+				l.absAmount = append(l.absAmount, g.claimAmount[e])
+				continue
+			}
+			l.holder = append(l.holder, int32(j))
+			// The same division the per-round loop would make, so that
+			// results do not depend on the layout.
+			lambda := math.Inf(1)
+			if g.eq[j] > 0 {
+				lambda = g.claimAmount[e] / g.eq[j]
+			}
+			l.lambda = append(l.lambda, lambda)
+			l.impact = append(l.impact, impact(g.claimAmount[e], g.eq[j]))
+		}
+		l.start[i+1] = len(l.holder)
+		l.absStart[i+1] = len(l.absHolder)
 	}
-	return eq
+}
+
+// equity returns E_i = e_i + a_i − p̄_i, every firm's equity when everybody
+// pays in full and before any shock, in a slice the caller owns.
+func (g *graph) equity() []float64 {
+	return append([]float64(nil), g.eq...)
 }
 
 // shocked applies shocks: it returns the external assets after the losses,
@@ -285,21 +413,25 @@ func (g *graph) shocked(net *Network, shocks []Shock) (ext, loss []float64, forc
 	return ext, loss, forced, nil
 }
 
-// inflow returns Σ_j Π_ji p_j for every firm i.
+// inflow returns Σ_j Π_ji p_j for every firm i. It gathers over each
+// firm's debtors (in ascending order, as a scatter over the debtors would
+// add them, so the sums are the same to the bit): sequential writes and
+// 32-bit indices, which a scatter's read-modify-write of random entries
+// does not allow.
 func (g *graph) inflow(p, dst []float64) []float64 {
 	if dst == nil {
 		dst = make([]float64, g.n)
 	}
+	dst = dst[:g.n]
 	for i := range dst {
-		dst[i] = 0
-	}
-	for i := 0; i < g.n; i++ {
-		if p[i] == 0 {
-			continue
+		lo, hi := g.inStart[i], g.inStart[i+1]
+		debtors := g.inDebtor32[lo:hi]
+		shares := g.inShare[lo:hi][:len(debtors)]
+		var v float64
+		for k, j := range debtors {
+			v += shares[k] * p[j]
 		}
-		for k := g.outStart[i]; k < g.outStart[i+1]; k++ {
-			dst[g.outCreditor[k]] += g.outShare[k] * p[i]
-		}
+		dst[i] = v
 	}
 	return dst
 }
@@ -308,5 +440,5 @@ func (g *graph) inflow(p, dst []float64) []float64 {
 // within which a firm counts as able to pay: without it rounding in
 // e_i + a_i − p̄_i would default firms whose equity is exactly zero.
 func (g *graph) tolerance(i int) float64 {
-	return 1e-10 * math.Max(1, g.pbar[i])
+	return g.tol[i]
 }

@@ -99,7 +99,9 @@ func (r *Result) finish(g *graph, h1, v []float64) {
 			r.AbsorbedLoss += r.Loss[i]
 			continue
 		}
-		r.Loss[i] = math.Max(before, 0) - math.Max(after, 0)
+		// max(x, 0) by comparison: the amounts are finite, and math.Max's
+		// NaN and signed-zero handling costs more than the rest of the loop.
+		r.Loss[i] = positive(before) - positive(after)
 		r.SystemLoss += r.Loss[i]
 		switch {
 		case before > 0:
@@ -134,12 +136,12 @@ func initialDistress(g *graph, equity, shockLoss []float64, forced []bool) []flo
 // sum to 1; nil v means weights proportional to positive equity.
 func weighted(g *graph, h, v []float64) float64 {
 	var num, den float64
-	eq := g.equity()
+	pos := g.eqPos
 	for i := 0; i < g.n; i++ {
 		if g.absorbing[i] {
 			continue
 		}
-		w := math.Max(eq[i], 0)
+		w := pos[i]
 		if v != nil {
 			w = v[i]
 		}
@@ -153,3 +155,11 @@ func weighted(g *graph, h, v []float64) float64 {
 }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+
+// positive is max(x, 0) for a finite x.
+func positive(x float64) float64 {
+	if x > 0 {
+		return x
+	}
+	return 0
+}

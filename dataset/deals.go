@@ -10,6 +10,7 @@ import (
 
 	"github.com/bubblelab/bubblelab/data"
 	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/internal/nfc"
 )
 
 // DealKind is the legal form of a deal; it decides how the simulation executes
@@ -134,6 +135,9 @@ func parseDeal(rw row) (Deal, error) {
 	if d.Target, err = rw.required("target_firm"); err != nil {
 		return d, err
 	}
+	// One spelling per firm: "Nestlé" typed with a combining accent is the
+	// firm with the precomposed one (see internal/nfc).
+	d.Source, d.Target = nfc.String(d.Source), nfc.String(d.Target)
 	if d.Source == d.Target {
 		return d, rw.errf("target_firm", "deal from %q to itself", d.Source)
 	}

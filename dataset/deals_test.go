@@ -223,3 +223,19 @@ func FuzzReadDeals(f *testing.F) {
 		}
 	})
 }
+
+// TestReadDealsNFDNames: firm names are read in composed form, so an NFD
+// spelling of a firm is the same firm.
+func TestReadDealsNFDNames(t *testing.T) {
+	t.Parallel()
+	in := dealHeader +
+		"D1,2025-09-22,Nestle\u0301,OpenAI,equity_investment,1,,,,,\n" +
+		"D2,2025-09-23,OpenAI,Nestlé,equity_investment,1,,,,,\n"
+	deals, err := ReadDeals(strings.NewReader(in), "deals.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deals[0].Source != deals[1].Target || deals[0].Source != "Nestlé" {
+		t.Fatalf("names %q and %q, want both Nestlé", deals[0].Source, deals[1].Target)
+	}
+}

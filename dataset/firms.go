@@ -5,6 +5,7 @@ import (
 
 	"github.com/bubblelab/bubblelab/data"
 	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/internal/nfc"
 )
 
 // Roles of firms in the AI economy, as used in the firm file.
@@ -80,6 +81,7 @@ func parseFirm(rw row) (Firm, error) {
 	if f.Name, err = rw.required("firm"); err != nil {
 		return f, err
 	}
+	f.Name = nfc.String(f.Name) // as deal firms are (ReadDeals)
 	if f.Ticker, err = rw.required("ticker"); err != nil {
 		return f, err
 	}

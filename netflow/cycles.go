@@ -24,6 +24,16 @@ type CycleOptions struct {
 	// Workers is the number of goroutines; zero means runtime.GOMAXPROCS(0).
 	// Results never depend on it.
 	Workers int
+
+	// MinLen, when above 1, keeps only cycles of at least MinLen edges.
+	MinLen int
+	// Through, when not nil, keeps only cycles through at least one of
+	// these nodes.
+	Through []int
+	// TimeRespecting keeps only cycles whose deals can be taken in order
+	// of announcement, each announced no earlier than the previous one
+	// (see Graph.timeRespecting); it needs a graph with deal dates.
+	TimeRespecting bool
 }
 
 func (o CycleOptions) normalise(g *Graph) (maxLen, workers int, err error) {
@@ -74,12 +84,16 @@ func CountCycles(ctx context.Context, g *Graph, opts CycleOptions) (CycleCount, 
 	if err != nil {
 		return CycleCount{}, err
 	}
+	filter, err := opts.filter(g)
+	if err != nil {
+		return CycleCount{}, err
+	}
 	perWorker := make([][]int64, workers)
 	err = forEachRoot(ctx, g, workers, func(w int) rootFunc {
 		counts := make([]int64, maxLen+1)
 		perWorker[w] = counts
 		s := newSearcher(ctx, g, maxLen)
-		s.emit = func(depth int) { counts[depth]++ }
+		s.emit = filter.wrap(s, func(depth int) { counts[depth]++ })
 		return s.run
 	})
 	if err != nil {
@@ -99,6 +113,10 @@ func EachCycle(ctx context.Context, g *Graph, opts CycleOptions, yield func(Cycl
 	if err != nil {
 		return err
 	}
+	filter, err := opts.filter(g)
+	if err != nil {
+		return err
+	}
 	n := g.NumNodes()
 	batch := 64 * workers
 	found := make([]cycleBuf, batch)
@@ -114,7 +132,7 @@ func EachCycle(ctx context.Context, g *Graph, opts CycleOptions, yield func(Cycl
 		err := parallelRange(ctx, lo, hi, workers, func(w, root int) {
 			s := searchers[w]
 			buf := &found[root-lo]
-			s.emit = func(depth int) { buf.add(s.path[:depth], s.edgePath[:depth], s.bottleneck(depth)) }
+			s.emit = filter.wrap(s, func(depth int) { buf.add(s.path[:depth], s.edgePath[:depth], s.bottleneck(depth)) })
 			s.run(root)
 		})
 		if err != nil {
@@ -143,6 +161,10 @@ func TopCycles(ctx context.Context, g *Graph, opts CycleOptions, k int) ([]Cycle
 	if err != nil {
 		return nil, CycleCount{}, err
 	}
+	filter, err := opts.filter(g)
+	if err != nil {
+		return nil, CycleCount{}, err
+	}
 	perWorker := make([][]int64, workers)
 	heaps := make([]*cycleHeap, workers)
 	err = forEachRoot(ctx, g, workers, func(w int) rootFunc {
@@ -151,7 +173,7 @@ func TopCycles(ctx context.Context, g *Graph, opts CycleOptions, k int) ([]Cycle
 		h := &cycleHeap{}
 		heaps[w] = h
 		s := newSearcher(ctx, g, maxLen)
-		s.emit = func(depth int) {
+		s.emit = filter.wrap(s, func(depth int) {
 			counts[depth]++
 			b := s.bottleneck(depth)
 			if h.Len() == k && !betterThan(b, s.path[:depth], h.items[0]) {
@@ -164,7 +186,7 @@ func TopCycles(ctx context.Context, g *Graph, opts CycleOptions, k int) ([]Cycle
 				h.items[0] = c
 				heap.Fix(h, 0)
 			}
-		}
+		})
 		return s.run
 	})
 	if err != nil {

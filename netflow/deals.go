@@ -164,7 +164,7 @@ func FromDeals(deals []dataset.Deal, opts Options) (*Graph, []Exclusion, error) 
 				w /= opts.AssumedHorizonYears
 			}
 		}
-		if err := b.AddEdge(d.Source, d.Target, w, d.AmountBn, d.Estimated, d.ID); err != nil {
+		if err := b.AddDeal(d.Source, d.Target, w, d.AmountBn, d.Estimated, d.ID, d.Announced); err != nil {
 			return nil, nil, inputerr.New("", d.Line, "amount_usd_bn", "deal %s: %v", d.ID, err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/internal/nfc"
 )
 
 // ReadEdgeList reads a graph from a plain edge list: one edge per line as
@@ -44,6 +45,17 @@ func ReadEdgeList(r io.Reader, name string) (*Graph, error) {
 			return 0, fmt.Errorf("more than %d nodes", math.MaxInt32-1)
 		}
 		s := string(b)
+		// An NFD spelling of a name already seen (a combining mark after
+		// the letter) is the same firm; later lines in that spelling then
+		// hit the lookup above.
+		if c := nfc.String(s); c != s {
+			if i, ok := index[c]; ok {
+				index[s] = i
+				return int32(i), nil
+			}
+			index[s] = len(names)
+			s = c
+		}
 		index[s] = len(names)
 		names = append(names, s)
 		return int32(len(names) - 1), nil

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
+
+	"github.com/bubblelab/bubblelab/internal/nfc"
 )
 
 // Edge is one directed, weighted link of a Graph: money flowing From → To.
@@ -40,6 +43,11 @@ type Graph struct {
 	inStart []int32
 	inEdge  []int32
 	inFrom  []int32
+
+	// dates[i] are the announcement days (since 1970-01-01, ascending) of
+	// edge i's deals, for time-respecting cycles; nil for a graph built
+	// without dates (an edge list).
+	dates [][]int32
 }
 
 // NumNodes returns the number of nodes.
@@ -118,6 +126,8 @@ type Builder struct {
 	// pending maps an ordered node pair to its position in edges.
 	pending map[[2]int]int
 	edges   []Edge
+	// dates maps an ordered node pair to its deals' announcement days.
+	dates map[[2]int][]int32
 }
 
 // AddNode adds a node if it is not there yet and returns its index. Nodes
@@ -126,6 +136,8 @@ func (b *Builder) AddNode(name string) int {
 	if b.index == nil {
 		b.index = make(map[string]int)
 	}
+	// Composed and decomposed spellings of a name are one node.
+	name = nfc.String(name)
 	if i, ok := b.index[name]; ok {
 		return i
 	}
@@ -163,13 +175,59 @@ func (b *Builder) AddEdge(from, to string, weightBn, headlineBn float64, estimat
 	return nil
 }
 
+// AddDeal is AddEdge for one dated deal: it also records the deal's
+// announcement date, which time-respecting cycles compare
+// (CycleOptions.TimeRespecting).
+func (b *Builder) AddDeal(from, to string, weightBn, headlineBn float64, estimated bool, id string, announced time.Time) error {
+	if err := b.AddEdge(from, to, weightBn, headlineBn, estimated, id); err != nil {
+		return err
+	}
+	if b.dates == nil {
+		b.dates = make(map[[2]int][]int32)
+	}
+	key := [2]int{b.index[from], b.index[to]}
+	b.dates[key] = append(b.dates[key], dayNumber(announced))
+	return nil
+}
+
+// dayNumber is t's day since 1970-01-01 (UTC).
+func dayNumber(t time.Time) int32 {
+	return int32(t.Unix() / 86400)
+}
+
 // Build returns the graph. The Builder must not be used afterwards.
 func (b *Builder) Build() *Graph {
 	index := b.index
 	if index == nil {
 		index = map[string]int{}
 	}
-	return newGraph(b.names, index, b.edges)
+	g := newGraph(b.names, index, b.edges)
+	if b.dates != nil {
+		g.dates = make([][]int32, len(g.edges))
+		for i, e := range g.edges {
+			d := b.dates[[2]int{e.From, e.To}]
+			slices.Sort(d)
+			g.dates[i] = d
+		}
+	}
+	return g
+}
+
+// HasDates reports whether the graph's edges carry deal dates (graphs from
+// FromDeals do, edge lists do not).
+func (g *Graph) HasDates() bool { return g.dates != nil }
+
+// EdgeDates returns the announcement dates of edge i's dated deals, in
+// ascending order; nil when the graph has no dates.
+func (g *Graph) EdgeDates(i int) []time.Time {
+	if g.dates == nil {
+		return nil
+	}
+	out := make([]time.Time, len(g.dates[i]))
+	for k, d := range g.dates[i] {
+		out[k] = time.Unix(int64(d)*86400, 0).UTC()
+	}
+	return out
 }
 
 // newGraph sorts edges and builds the adjacency arrays. Edges must already

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
@@ -52,7 +51,7 @@ func RunFiles(set *FileSet, res *sim.Result, summary sim.Summary, scenarioYAML [
 // writeProvenance writes each firm's cumulative revenue by origin: a row per
 // firm, a column per origin.
 func writeProvenance(w io.Writer, res *sim.Result) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	if err := cw.Write(append([]string{"firm", "revenue_bn"}, res.OriginNames...)); err != nil {
 		return err
 	}

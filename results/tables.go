@@ -2,7 +2,6 @@ package results
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,9 +22,10 @@ func EncodeParquet[T any](w io.Writer, rows []T) error {
 }
 
 // EncodeCSV writes rows as CSV with a header of the fields' json tags.
-// Numbers are written in the shortest form that reads back exactly.
+// Numbers are written in the shortest form that reads back exactly; text
+// cells are neutralised against formula injection (see CSVWriter).
 func EncodeCSV[T any](w io.Writer, rows []T) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	t := reflect.TypeFor[T]()
 	if t.Kind() != reflect.Struct {
 		return fmt.Errorf("csv: %s is not a struct", t)

@@ -135,6 +135,9 @@ func BaselineParams() Params {
 			ProductionTax:    0.07,
 			Stabiliser:       2,
 			BankEquityShare:  0.1,
+			TaylorGap:        0.5,
+			PolicySmoothing:  0.93,
+			PolicyFloor:      0.001,
 		},
 		Valuation: ValuationParams{PrivateMultiple: 40},
 		Markets: MarketParams{
@@ -162,7 +165,7 @@ func BaselineParams() Params {
 			BurstDrawdown:         0.3,
 			HoldFrom:              NewMonth(1990, 1),
 		},
-		Put:    PutParams{Threshold: 0.25, Months: 12, PurchasesBn: 20, Support: 1},
+		Put:    PutParams{Threshold: 0.25, Months: 12, PurchasesBn: 20, Support: 1, PriceMultiplier: 5},
 		Shocks: ShockParams{DemandNoise: 0.03, ExpectationNoise: 0.02, MarketShockMonth: NewMonth(1990, 1)},
 	}
 }

@@ -249,6 +249,7 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		f.ebitda0 = 12 * (ni + dep)
 		f.growthView = math.Max(p.Markets.GrowthFloor, math.Min(p.Markets.GrowthCap, f.aiRevenueGrowth()))
 	}
+	w.policyRate = p.Finance.BaseRate
 	w.priceOpeningDebt()
 
 	w.estimates = in.Estimates
@@ -265,11 +266,10 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		w.hh[c].netWorth = w.l.Balance(w.hh[c].acct) + w.hh[c].bonds + w.equityWealth(c)
 	}
 
-	// Contracts from the deal network.
-	if p.Mechanisms.CircularDeals {
-		if err := w.buildContracts(in); err != nil {
-			return nil, err
-		}
+	// Contracts from the deal network (without circular_deals, only the
+	// deals that are not circular financing).
+	if err := w.buildContracts(in); err != nil {
+		return nil, err
 	}
 	w.expectedGrowth = p.Firms.InitialExpectedGrowth
 	w.competitorCap = p.Competitor.InitialCapability
@@ -383,7 +383,7 @@ func (w *world) buildContracts(in Inputs) error {
 	end := w.p.Start + Month(w.p.Months)
 	newlyEntered := map[int]bool{} // firms that exist because of a deal
 	for _, d := range deals {
-		if exclude[d.ID] || d.AmountBn <= 0 {
+		if exclude[d.ID] || d.AmountBn <= 0 || !w.executes(d) {
 			continue
 		}
 		payer, err := w.resolveParty(d.Source)
@@ -483,6 +483,43 @@ func (w *world) buildContracts(in Inputs) error {
 		return a.deal.ID < b.deal.ID
 	})
 	return nil
+}
+
+// executes reports whether deal d is executed: every deal with the
+// circular_deals mechanism on; without it, only deals that are not circular
+// financing (scenario no-circular-deals).
+func (w *world) executes(d dataset.Deal) bool {
+	return w.p.Mechanisms.CircularDeals || !w.circularFinancing(d)
+}
+
+// circularFinancing reports whether deal d is one of the AI sector
+// financing itself, the deals the article calls circular: an equity stake,
+// joint venture or warrant between two AI firms (equity for compute), a
+// loan from an AI firm (vendor financing), a capacity backstop, or a lease
+// (lease-backs of data centres). Purchases of compute and chips, and money
+// from outside investors and lenders, are not.
+func (w *world) circularFinancing(d dataset.Deal) bool {
+	aiFirm := func(name string) bool {
+		p, err := w.resolveParty(name)
+		if err != nil {
+			return false
+		}
+		for _, m := range p.members {
+			if m.kind == partyFirm {
+				return true
+			}
+		}
+		return false
+	}
+	switch d.Kind {
+	case dataset.CapacityBackstop, dataset.Lease:
+		return true
+	case dataset.EquityInvestment, dataset.JointVenture, dataset.Warrant:
+		return aiFirm(d.Source) && aiFirm(d.Target)
+	case dataset.Loan:
+		return aiFirm(d.Source)
+	}
+	return false
 }
 
 // settlementRank orders a month's contract payments down the supply chain:

@@ -195,7 +195,8 @@ func (w *world) initEngine(deals []dataset.Deal) error {
 		sized = dataset.EstimateUndisclosedWith(deals, w.estimates)
 	}
 	for _, d := range sized {
-		if d.AmountBn > 0 {
+		// Deals a scenario removes are not announced either.
+		if d.AmountBn > 0 && w.executes(d) {
 			day := d.Announced.Format("2006-01-02")
 			w.mk.dealsByDay[day] = append(w.mk.dealsByDay[day], d.AmountBn*w.p.Deals.Scale)
 		}
@@ -335,12 +336,16 @@ func (w *world) marketStep() error {
 		// Public news about fundamentals: a share of the day's change in
 		// the log fundamental moves the price at once (in percent).
 		news := mp.FundamentalNews * 100 / float64(len(days))
+		putDemand := w.putDemand(len(days))
 		for i := range w.firms {
 			if a := w.mk.asset[i]; a >= 0 {
 				logF[a] = w.mk.lastLogF[i] + frac*(w.mk.logFund[i]-w.mk.lastLogF[i])
 				w.mk.exo[a] = news * (w.mk.logFund[i] - w.mk.lastLogF[i])
 				if w.firms[i].domestic {
 					w.mk.exo[a] += w.mk.sentiment.Level
+				}
+				if w.inBasket(i) {
+					w.mk.exo[a] += putDemand
 				}
 			}
 		}
@@ -690,6 +695,29 @@ func (w *world) putStep() error {
 	w.govStakes += x
 	w.mk.putCost += x
 	return nil
+}
+
+// putDemand is the exogenous demand (in FW demand units) the government's
+// purchases add to every stock of the AI index on a trading day while
+// support lasts: the day's purchases as a share of the index's value, times
+// put.price_multiplier (the inelastic-markets multiplier: a dollar bought
+// raises market value by that many dollars), in the units of the trader
+// block's price impact μ. The purchases themselves are booked at month end
+// (putStep) at the prices they helped to set.
+func (w *world) putDemand(days int) float64 {
+	if !w.p.Mechanisms.GovernmentPut || w.mk.putActive == 0 || days == 0 {
+		return 0
+	}
+	v := w.basketValue()
+	if v <= 0 {
+		return 0
+	}
+	mu := market.DCAHPM().Mu
+	if w.p.Markets.Variant == "wealth" {
+		mu = market.DCAWP().Mu
+	}
+	daily := w.p.Put.PurchasesBn / float64(days)
+	return w.p.Put.PriceMultiplier * daily / v / mu
 }
 
 // cohortRecords reports every cohort at the end of the run, at the final

@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bubblelab/bubblelab/results"
 	"github.com/bubblelab/bubblelab/sim"
 	"github.com/bubblelab/bubblelab/sweep/sensitivity"
 )
@@ -467,7 +467,7 @@ func (a *accumulator) sobol(workers int) (*SobolSummary, error) {
 func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func (s *SobolSummary) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w)
 	if err := cw.Write([]string{"output", "parameter", "first", "first_low", "first_high", "total", "total_low", "total_high"}); err != nil {
 		return err
 	}
@@ -485,7 +485,7 @@ func (s *SobolSummary) writeCSV(w io.Writer) error {
 // writePoints writes points.csv: per grid point, its parameter values, its
 // runs, the share with a burst and the mean of every measure.
 func (a *accumulator) writePoints(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w)
 	head := []string{"point"}
 	for _, p := range a.plan.Params {
 		head = append(head, p.Column)

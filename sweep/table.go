@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -289,12 +288,12 @@ func (tf *tableFile) each(fn func(Row) error) error {
 // csvWriter writes rows as CSV with a header of column names.
 type csvWriter struct {
 	cols []Column
-	w    *csv.Writer
+	w    *results.CSVWriter
 	rec  []string
 }
 
 func newCSVWriter(w io.Writer, cols []Column) (*csvWriter, error) {
-	cw := &csvWriter{cols: cols, w: csv.NewWriter(w), rec: make([]string, len(cols))}
+	cw := &csvWriter{cols: cols, w: results.NewCSVWriter(w), rec: make([]string, len(cols))}
 	for i, c := range cols {
 		cw.rec[i] = c.Name
 	}

@@ -51,8 +51,13 @@ type Config struct {
 	// LPPLSMaxWindow, LPPLSMinWindow and LPPLSStep are the nested windows
 	// of the LPPLS confidence indicator in observations; LPPLSStarts the
 	// local searches per fit (0: the package default); LPPLSEvery computes
-	// the indicator at every n-th monitored date (0: no LPPLS).
+	// the indicator at every n-th monitored date (0: none by cadence), and
+	// LPPLSLatest also at the last date each Update brings, so that the
+	// status of the newest date has a current indicator. The cadence's
+	// values do not depend on how the dates were split between calls;
+	// LPPLSLatest's do, by design.
 	LPPLSMaxWindow, LPPLSMinWindow, LPPLSStep, LPPLSStarts, LPPLSEvery int
+	LPPLSLatest                                                        bool
 	// LPPLSAlert is the confidence indicator from which a date is flagged.
 	LPPLSAlert float64
 }
@@ -60,11 +65,12 @@ type Config struct {
 // DefaultConfig is the watch list's default: daily log prices monitored
 // from 2023, a minimum window of 120 trading days (PSY's rule for ten years
 // of daily data), lag 0, a one-year family-wise horizon, 2000 Monte Carlo
-// replications, and the LPPLS indicator every fifth date over windows of
-// 750 down to 125 days in steps of 25.
+// replications, and the LPPLS indicator of the newest date of each call
+// over windows of 750 down to 125 days in steps of 25 (26 fits, about a
+// second a series; the indicator over a whole history costs that per date).
 func DefaultConfig() Config {
 	return Config{Log: true, From: "2023-01-01", MinWindow: 120, Horizon: 250, Reps: 2000, Seed: 1,
-		LPPLSMaxWindow: 750, LPPLSMinWindow: 125, LPPLSStep: 25, LPPLSEvery: 5, LPPLSAlert: 0.1}
+		LPPLSMaxWindow: 750, LPPLSMinWindow: 125, LPPLSStep: 25, LPPLSLatest: true, LPPLSAlert: 0.1}
 }
 
 func (c Config) validate() error {
@@ -82,7 +88,7 @@ func (c Config) validate() error {
 		return inputerr.Errorf("monitor: %d replications: want at least 2", c.Reps)
 	case c.LPPLSEvery < 0:
 		return inputerr.Errorf("monitor: LPPLS every %d dates: want 0 (off) or more", c.LPPLSEvery)
-	case c.LPPLSEvery > 0 && (c.LPPLSMinWindow < lppls.MinObservations || c.LPPLSMaxWindow < c.LPPLSMinWindow || c.LPPLSStep < 1):
+	case (c.LPPLSEvery > 0 || c.LPPLSLatest) && (c.LPPLSMinWindow < lppls.MinObservations || c.LPPLSMaxWindow < c.LPPLSMinWindow || c.LPPLSStep < 1):
 		return inputerr.Errorf("monitor: LPPLS windows %d..%d step %d: want %d <= min <= max and step >= 1", c.LPPLSMinWindow, c.LPPLSMaxWindow, c.LPPLSStep, lppls.MinObservations)
 	case !(c.LPPLSAlert > 0 && c.LPPLSAlert <= 1):
 		return inputerr.Errorf("monitor: LPPLS alert level %v: want a fraction in (0, 1]", c.LPPLSAlert)
@@ -248,7 +254,7 @@ func (s *State) Update(ctx context.Context, name string, dates []time.Time, pric
 		if dates[i].Before(from) {
 			continue
 		}
-		row, err := s.row(ctx, sr)
+		row, err := s.row(ctx, sr, i == len(dates)-1)
 		if err != nil {
 			return nil, err
 		}
@@ -274,8 +280,9 @@ func (sr *Series) load(cfg Config) error {
 	return err
 }
 
-// row is the verdict on the series' last date.
-func (s *State) row(ctx context.Context, sr *Series) (Row, error) {
+// row is the verdict on the series' last date; last says it is the last
+// date of this update.
+func (s *State) row(ctx context.Context, sr *Series, last bool) (Row, error) {
 	n := len(sr.Dates)
 	th := s.Threshold
 	r := Row{Date: sr.Dates[n-1], Series: sr.Name, Price: sr.Prices[n-1], BSADF: math.NaN(), CV90: th.CV90, CV95: th.CV95,
@@ -302,7 +309,8 @@ func (s *State) row(ctx context.Context, sr *Series) (Row, error) {
 		r.LPPLSDate, r.LPPLSPositive, r.LPPLSNegative = prev.LPPLSDate, prev.LPPLSPositive, prev.LPPLSNegative
 	}
 	cfg := s.Config
-	if cfg.LPPLSEvery > 0 && sr.Monitored%cfg.LPPLSEvery == 0 && n >= cfg.LPPLSMaxWindow {
+	due := (cfg.LPPLSEvery > 0 && sr.Monitored%cfg.LPPLSEvery == 0) || (cfg.LPPLSLatest && last)
+	if due && n >= cfg.LPPLSMaxWindow {
 		pos, neg, err := s.lpplsAt(ctx, sr)
 		if err != nil {
 			return r, err

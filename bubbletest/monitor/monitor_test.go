@@ -18,6 +18,30 @@ func testConfig() Config {
 		LPPLSMaxWindow: 60, LPPLSMinWindow: 30, LPPLSStep: 15, LPPLSStarts: 1, LPPLSEvery: 7, LPPLSAlert: 0.1}
 }
 
+// TestLPPLSLatest checks that the newest date of each call gets an
+// indicator when LPPLSLatest is set, and other dates only by cadence.
+func TestLPPLSLatest(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig()
+	cfg.LPPLSEvery, cfg.LPPLSLatest = 0, true
+	s, err := New(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates, p := boom(150, 4)
+	for _, cut := range []int{100, 130, 150} {
+		rows, err := s.Update(ctx, "X", dates[:cut], p[:cut])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			if got, want := r.LPPLSDate == r.Date, i == len(rows)-1; got != want {
+				t.Fatalf("cut %d, row %d (%s): LPPLS computed %v, want %v", cut, i, r.Date, got, want)
+			}
+		}
+	}
+}
+
 // boom is a daily series that walks, then grows explosively, then falls.
 func boom(n int, seed uint64) ([]time.Time, []float64) {
 	rng := rand.New(rand.NewPCG(seed, 1))

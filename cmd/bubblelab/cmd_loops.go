@@ -42,6 +42,9 @@ type loopsOptions struct {
 	edgeList            bool
 	firmsPath           string
 	timeout             time.Duration
+	minLen              int
+	through             []string
+	timeRespecting      bool
 }
 
 func newLoopsCmd() *cobra.Command {
@@ -98,6 +101,9 @@ Output: a text table (default), --json, --svg FILE (a self-contained picture), o
 	f.StringSliceVar(&o.excludeDeals, "exclude-deals", nil, "leave out the deals with these IDs (comma-separated), e.g. non-binding letters of intent")
 	f.BoolVar(&o.edgeList, "edge-list", false, "DEALS is a plain edge list 'SOURCE TARGET AMOUNT_BN' per line, not a deal CSV")
 	f.StringVar(&o.firmsPath, "firms", "", "firm file giving roles for the picture (default: the shipped data/ai_firms.csv)")
+	f.IntVar(&o.minLen, "min-len", 1, "count and list only cycles of at least this many deals")
+	f.StringSliceVar(&o.through, "through", nil, "count and list only cycles through one of these firms (comma-separated or repeated)")
+	f.BoolVar(&o.timeRespecting, "time-respecting", false, "count and list only cycles whose deals can run forward in time: each announced no earlier than the previous one (deal CSVs only)")
 	addTimeoutFlag(f, &o.timeout)
 	return cmd
 }
@@ -107,6 +113,10 @@ func (o loopsOptions) validate() error {
 	switch {
 	case o.maxLen < 1:
 		return inputerr.New("", 0, "--max-len", "must be at least 1, got %d", o.maxLen)
+	case o.minLen < 0 || o.minLen > o.maxLen:
+		return inputerr.New("", 0, "--min-len", "must be between 1 and --max-len (%d), got %d", o.maxLen, o.minLen)
+	case o.edgeList && o.timeRespecting:
+		return inputerr.New("", 0, "--time-respecting", "an edge list has no deal dates; use a deal CSV")
 	case o.top < 0:
 		return inputerr.New("", 0, "--top", "must not be negative, got %d", o.top)
 	case o.maxCycles < 0:

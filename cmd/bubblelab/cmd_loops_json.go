@@ -24,6 +24,9 @@ func writeLoopsJSON(w io.Writer, rep *loopsReport) error {
 		{"graph", jsonValue(rep.Graph)},
 		{"cycles", jsonObject([]jsonField{
 			{"max_len", jsonValue(c.MaxLen)},
+			{"min_len", jsonValue(c.MinLen)},
+			{"through", jsonValue(c.Through)},
+			{"time_respecting", jsonValue(c.TimeRespecting)},
 			{"count", jsonValue(c.Count)},
 			{"count_by_length", jsonValue(c.CountByLength)},
 			{"listed", jsonValue(c.Listed)},

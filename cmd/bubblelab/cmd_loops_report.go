@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -11,7 +10,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/bubblelab/bubblelab/dataset"
+	"github.com/bubblelab/bubblelab/internal/inputerr"
+	"github.com/bubblelab/bubblelab/internal/nfc"
 	"github.com/bubblelab/bubblelab/netflow"
+	"github.com/bubblelab/bubblelab/results"
 )
 
 // loopsSchema names the JSON layout of `bubblelab loops --json`; it changes
@@ -65,8 +68,13 @@ type loopsSelfLoop struct {
 }
 
 type loopsCycles struct {
-	MaxLen int   `json:"max_len"`
-	Count  int64 `json:"count"`
+	MaxLen int `json:"max_len"`
+	// MinLen, Through and TimeRespecting are the filters of --min-len,
+	// --through and --time-respecting; counts and lists obey them.
+	MinLen         int      `json:"min_len"`
+	Through        []string `json:"through"`
+	TimeRespecting bool     `json:"time_respecting"`
+	Count          int64    `json:"count"`
 	// CountByLength maps a length (as a string, JSON object keys being
 	// strings) to the number of cycles of that many edges.
 	CountByLength map[string]int64 `json:"count_by_length"`
@@ -150,7 +158,16 @@ func analyseLoops(ctx context.Context, g *netflow.Graph, in loopsInput, o loopsO
 		e := g.Edge(i)
 		rep.Graph.SelfLoops = append(rep.Graph.SelfLoops, loopsSelfLoop{Firm: g.Name(e.From), AmountBn: e.WeightBn, Deals: e.Deals})
 	}
-	copts := netflow.CycleOptions{MaxLen: o.maxLen, Workers: o.workers}
+	copts := netflow.CycleOptions{MaxLen: o.maxLen, Workers: o.workers, MinLen: o.minLen, TimeRespecting: o.timeRespecting}
+	through := []string{}
+	for _, name := range o.through {
+		v, err := throughFirm(g, name)
+		if err != nil {
+			return nil, err
+		}
+		copts.Through = append(copts.Through, v)
+		through = append(through, g.Name(v))
+	}
 	k := o.maxCycles
 	if o.countOnly {
 		k = 0
@@ -165,7 +182,7 @@ func analyseLoops(ctx context.Context, g *netflow.Graph, in loopsInput, o loopsO
 	if i := slices.IndexFunc(top, func(c netflow.Cycle) bool { return c.BottleneckBn <= 0 }); i >= 0 {
 		top = top[:i]
 	}
-	rep.Cycles = loopsCycles{MaxLen: o.maxLen, Count: count.Total, CountByLength: map[string]int64{}, Listed: len(top),
+	rep.Cycles = loopsCycles{MaxLen: o.maxLen, MinLen: max(o.minLen, 1), Through: through, TimeRespecting: o.timeRespecting, Count: count.Total, CountByLength: map[string]int64{}, Listed: len(top),
 		Truncated: int64(len(top)) < count.Total, Items: []loopsCycle{}}
 	for l, c := range count.ByLength {
 		if c > 0 {
@@ -274,7 +291,21 @@ func writeLoopsText(w io.Writer, rep *loopsReport, top int) error {
 			lens = append(lens, fmt.Sprintf("%d of length %d", n, l))
 		}
 	}
-	p("\nSimple cycles of at most %d deals: %d", c.MaxLen, c.Count)
+	var filters []string
+	if c.MinLen > 1 {
+		filters = append(filters, fmt.Sprintf("at least %d deals", c.MinLen))
+	}
+	if len(c.Through) > 0 {
+		filters = append(filters, "through "+strings.Join(c.Through, " or "))
+	}
+	if c.TimeRespecting {
+		filters = append(filters, "forward in time")
+	}
+	what := ""
+	if len(filters) > 0 {
+		what = ", " + strings.Join(filters, ", ")
+	}
+	p("\nSimple cycles of at most %d deals%s: %d", c.MaxLen, what, c.Count)
 	if len(lens) > 0 {
 		p(" (%s)", strings.Join(lens, ", "))
 	}
@@ -353,7 +384,7 @@ func writeLoopsText(w io.Writer, rep *loopsReport, top int) error {
 // writeCyclesCSV writes the listed cycles: firms joined by " > ", deals of
 // each edge joined by "+", edges separated by " > ".
 func writeCyclesCSV(w io.Writer, rep *loopsReport) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w) // firm and deal names come from input files
 	if err := cw.Write([]string{"rank", "length", "bottleneck_bn", "firms", "deals"}); err != nil {
 		return err
 	}
@@ -370,4 +401,30 @@ func writeCyclesCSV(w io.Writer, rep *loopsReport) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// throughFirm finds --through's firm in the graph by its name as written
+// (letter case aside), naming the nearest names when there is none.
+func throughFirm(g *netflow.Graph, name string) (int, error) {
+	name = nfc.String(name)
+	if v, ok := g.Node(name); ok {
+		return v, nil
+	}
+	best, bestD := []string(nil), 4
+	for i, n := range g.Names() {
+		if strings.EqualFold(n, name) {
+			return i, nil
+		}
+		switch d := dataset.EditDistance(strings.ToLower(n), strings.ToLower(name)); {
+		case d < bestD:
+			best, bestD = []string{n}, d
+		case d == bestD:
+			best = append(best, n)
+		}
+	}
+	hint := ""
+	if len(best) > 0 {
+		hint = fmt.Sprintf("; did you mean %s?", strings.Join(best, " or "))
+	}
+	return 0, inputerr.New("", 0, "--through", "no firm %q in the network%s", name, hint)
 }

@@ -40,7 +40,7 @@ type monitorOptions struct {
 // monitorConfigFlags are the flags that set monitor.Config: they are fixed
 // when the state is created, and a later call may not change them.
 var monitorConfigFlags = []string{"from", "min-window", "lag", "horizon", "reps", "seed", "no-log",
-	"lppls-every", "lppls-max-window", "lppls-min-window", "lppls-step", "lppls-starts", "lppls-alert"}
+	"lppls-every", "lppls-latest", "lppls-max-window", "lppls-min-window", "lppls-step", "lppls-starts", "lppls-alert"}
 
 func newMonitorCmd() *cobra.Command {
 	o := monitorOptions{cfg: monitor.DefaultConfig()}
@@ -68,7 +68,8 @@ DIR gets ` + monitorStateFile + `, status.csv (each series' latest date, the mos
 status-DATE.csv (the same, named by the latest date), history.csv (every monitored
 date of every series) and report.html (the dashboard), all written together.`,
 		Example: `  bubblelab monitor --out out/monitor
-  bubblelab monitor nvda smci --out out/ai --to 2024-06-30 && bubblelab monitor nvda smci --out out/ai`,
+  bubblelab monitor nvda smci --out out/ai --to 2024-06-28 && bubblelab monitor nvda smci --out out/ai
+  bubblelab monitor --out out/history --lppls-every 21 --lppls-step 125   # LPPLS over the history too`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = defaultWatchList
@@ -91,7 +92,8 @@ date of every series) and report.html (the dashboard), all written together.`,
 	f.IntVar(&c.Horizon, "horizon", c.Horizon, "dates over which the threshold controls the family-wise size (Phillips and Shi 2020)")
 	f.IntVar(&c.Reps, "reps", c.Reps, "Monte Carlo replications of the threshold")
 	f.Uint64Var(&c.Seed, "seed", c.Seed, "seed of the Monte Carlo and of the LPPLS starts")
-	f.IntVar(&c.LPPLSEvery, "lppls-every", c.LPPLSEvery, "LPPLS confidence indicator at every n-th monitored date (0: no LPPLS)")
+	f.IntVar(&c.LPPLSEvery, "lppls-every", c.LPPLSEvery, "LPPLS confidence indicator at every n-th monitored date (0: none by cadence)")
+	f.BoolVar(&c.LPPLSLatest, "lppls-latest", c.LPPLSLatest, "LPPLS confidence indicator at the newest date of each call")
 	f.IntVar(&c.LPPLSMaxWindow, "lppls-max-window", c.LPPLSMaxWindow, "LPPLS: longest nested window in observations")
 	f.IntVar(&c.LPPLSMinWindow, "lppls-min-window", c.LPPLSMinWindow, "LPPLS: shortest nested window")
 	f.IntVar(&c.LPPLSStep, "lppls-step", c.LPPLSStep, "LPPLS: window-length step")
@@ -222,6 +224,8 @@ func configValue(c monitor.Config, flag string) string {
 		return fmt.Sprint(!c.Log)
 	case "lppls-every":
 		return fmt.Sprint(c.LPPLSEvery)
+	case "lppls-latest":
+		return fmt.Sprint(c.LPPLSLatest)
 	case "lppls-max-window":
 		return fmt.Sprint(c.LPPLSMaxWindow)
 	case "lppls-min-window":

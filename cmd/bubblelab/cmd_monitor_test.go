@@ -15,7 +15,7 @@ func TestMonitorResumes(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	split, whole := filepath.Join(dir, "split"), filepath.Join(dir, "whole")
-	base := []string{"monitor", "nvda", "smci", "--from", "2024-01-01", "--reps", "200", "--lppls-every", "0", "--quiet"}
+	base := []string{"monitor", "nvda", "smci", "--from", "2024-01-01", "--reps", "200", "--lppls-every", "0", "--lppls-latest=false", "--quiet"}
 	for _, args := range [][]string{
 		append(base, "--out", split, "--to", "2024-03-15"),
 		{"monitor", "nvda", "smci", "--out", split, "--to", "2024-06-28", "--quiet"},

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"github.com/bubblelab/bubblelab/contagion"
 	"github.com/bubblelab/bubblelab/contagion/dealnet"
 	"github.com/bubblelab/bubblelab/internal/atomicfile"
+	"github.com/bubblelab/bubblelab/results"
 )
 
 // stressMethodTitles names the methods in reports.
@@ -230,7 +230,7 @@ func writeStressOutputs(stdout io.Writer, run *stressRun, o stressOptions) error
 }
 
 func writeStressCSV(w io.Writer, rep stressReport) error {
-	cw := csv.NewWriter(w)
+	cw := results.NewCSVWriter(w) // firm names come from input files
 	cw.Write([]string{"method", "firm", "equity_before_usd_bn", "equity_after_usd_bn", "loss_usd_bn", "distress",
 		"defaulted", "default_round", "paid_usd_bn", "owed_usd_bn", "shock_loss_usd_bn", "capital_known", "absorbing"})
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
@@ -314,10 +314,10 @@ func writeStressText(w io.Writer, run *stressRun, rep stressReport, o stressOpti
 			fmt.Fprintf(tw, "%d\t%s\t%.2f\n", rd.Round, stressOrDash(strings.Join(names, ", ")), rd.SystemLoss)
 		}
 		tw.Flush()
-		fmt.Fprintf(w, "defaults: %d of %d firms; equity lost %.2f bn (H = %.2f%%, of which propagation R = %.2f%%); absorbed by outside creditors %.2f bn",
-			len(r.Defaulters()), net.Len(), r.SystemLoss, 100*r.SystemDistress, 100*r.DebtRank, r.AbsorbedLoss)
+		fmt.Fprintf(w, "defaults: %d of %d firms; equity lost %s bn (%s); absorbed by outside creditors %s bn",
+			len(r.Defaulters()), net.Len(), bn2(r.SystemLoss), distressText(net, r), bn2(r.AbsorbedLoss))
 		if r.Payments != nil {
-			fmt.Fprintf(w, "; unpaid external liabilities %.2f bn; default costs %.2f bn", r.ExternalCreditorLoss, r.DeadweightLoss)
+			fmt.Fprintf(w, "; unpaid external liabilities %s bn; default costs %s bn", bn2(r.ExternalCreditorLoss), bn2(r.DeadweightLoss))
 		}
 		fmt.Fprintln(w)
 
@@ -380,6 +380,36 @@ func writeStressText(w io.Writer, run *stressRun, rep stressReport, o stressOpti
 func stressOrDash(s string) string {
 	if s == "" || s == "0" {
 		return "-"
+	}
+	return s
+}
+
+// distressText is "H = x%, of which propagation R = y%", or says that H is
+// undefined when no firm has capital: H weighs firms by their equity, and
+// with none left the weights are rounding residues of e + a − p̄ (it
+// printed H = 99.46% beside a loss of 0.00 bn).
+func distressText(net *contagion.Network, r *contagion.Result) string {
+	var capital, size float64
+	for i, e := range r.EquityBefore {
+		if (net.Absorbing == nil || !net.Absorbing[i]) && e > 0 {
+			capital += e
+		}
+		size += net.ExternalAssets[i]
+	}
+	for _, o := range net.Obligations {
+		size += o.Amount
+	}
+	if capital <= 1e-9*max(size, 1) {
+		return "H undefined: no firm has capital"
+	}
+	return fmt.Sprintf("H = %.2f%%, of which propagation R = %.2f%%", 100*r.SystemDistress, 100*r.DebtRank)
+}
+
+// bn2 formats an amount to two decimals without a negative zero.
+func bn2(x float64) string {
+	s := fmt.Sprintf("%.2f", x)
+	if s == "-0.00" {
+		return "0.00"
 	}
 	return s
 }

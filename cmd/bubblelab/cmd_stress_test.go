@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bubblelab/bubblelab/contagion"
 )
 
 func stressCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -202,5 +204,36 @@ func TestUnknownFirmsWarning(t *testing.T) {
 		if got := unknownFirmsWarning(tc.names); got != tc.want {
 			t.Errorf("%v: got %q, want %q", tc.names, got, tc.want)
 		}
+	}
+}
+
+// TestStressDistressWithoutCapital: when every firm's capital is zero the
+// equity weights of H are rounding residues, so H is reported undefined,
+// and a loss that rounds to zero prints without a minus sign.
+func TestStressDistressWithoutCapital(t *testing.T) {
+	// A owes B 1, B owes A 1 + 0.1 + 0.2 − 0.3 (a residue of 5.55e-17),
+	// external assets exactly cover the rest: capital is zero up to rounding.
+	net := &contagion.Network{
+		Obligations:    []contagion.Obligation{{Debtor: 0, Creditor: 1, Amount: 1}, {Debtor: 1, Creditor: 0, Amount: 1 + 0.1 + 0.2 - 0.3}},
+		ExternalAssets: []float64{0.1 + 0.2 - 0.3, 0},
+	}
+	r, err := contagion.DebtRank{}.Run(net, []contagion.Shock{{Firm: 0, ExternalAssetLoss: 1e-17}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		net  *contagion.Network
+		r    *contagion.Result
+		want string
+	}{
+		{net, r, "H undefined: no firm has capital"},
+		{net, &contagion.Result{EquityBefore: []float64{1, 1}, SystemDistress: 0.25, DebtRank: 0.05}, "H = 25.00%, of which propagation R = 5.00%"},
+	} {
+		if got := distressText(c.net, c.r); got != c.want {
+			t.Errorf("distressText = %q, want %q", got, c.want)
+		}
+	}
+	if got := bn2(-1e-12); got != "0.00" {
+		t.Errorf("bn2(-1e-12) = %q", got)
 	}
 }

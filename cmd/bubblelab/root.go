@@ -28,7 +28,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 economy with money-provenance tracing, and measures real data against it: circular
 financing in deal networks, bubble tests on price series, default cascades.
 
-Exit codes: 0 success, 1 failure, 2 bad input.`,
+Exit codes: 0 success, 1 failure, 2 bad input, 3 internal error (a bug),
+130 interrupted by Ctrl-C (128+N for signal N).`,
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		PersistentPreRunE: checkOutFlag,
