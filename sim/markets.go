@@ -361,7 +361,7 @@ func (w *world) marketStep() error {
 				continue
 			}
 			f := &w.firms[i]
-			if !steadyNow && !math.IsInf(floor[i], -1) {
+			if !steadyNow && !mp.FundamentalPrices && !math.IsInf(floor[i], -1) {
 				raised, err := eng.Support(a, floor[i])
 				if err != nil {
 					return err
@@ -371,6 +371,12 @@ func (w *world) marketStep() error {
 				}
 			}
 			lp := eng.State(a).LogPrice
+			if mp.FundamentalPrices {
+				// The no-boom twin: the price is the fundamental itself (the
+				// trader block still steps, so the random draws are the
+				// same as in the run it is compared with).
+				lp = logF[a]
+			}
 			if steadyNow {
 				lp = w.mk.logPrice0[i] + math.Log(1+mp.LongGrowth)*(float64(w.month-w.mk.steadyFrom[i])+frac)/12
 			}
