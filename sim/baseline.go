@@ -135,6 +135,9 @@ func BaselineParams() Params {
 			ProductionTax:    0.07,
 			Stabiliser:       2,
 			BankEquityShare:  0.1,
+			TaylorGap:        0.5,
+			PolicySmoothing:  0.93,
+			PolicyFloor:      0.001,
 		},
 		Valuation: ValuationParams{PrivateMultiple: 40},
 		Markets: MarketParams{

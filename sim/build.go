@@ -249,6 +249,7 @@ func newWorld(p Params, in Inputs, seed uint64) (*world, error) {
 		f.ebitda0 = 12 * (ni + dep)
 		f.growthView = math.Max(p.Markets.GrowthFloor, math.Min(p.Markets.GrowthCap, f.aiRevenueGrowth()))
 	}
+	w.policyRate = p.Finance.BaseRate
 	w.priceOpeningDebt()
 
 	w.estimates = in.Estimates

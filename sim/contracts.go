@@ -303,7 +303,7 @@ func (w *world) bookDeal(c *contract, pm, qm member, x float64) {
 			f := &w.firms[qm.index]
 			ln := loan{lender: w.payerAcct(pm), lenderIdx: -1, principal: x, bullet: true,
 				maturity: w.month + Month(12*w.p.Deals.LoanTermYears), dealID: c.deal.ID,
-				rate: w.p.Finance.BaseRate + w.spread(qm.index, x)}
+				rate: w.riskFree() + w.spread(qm.index, x)}
 			if payerFirm {
 				ln.lenderIdx = pm.index
 			}

@@ -144,7 +144,7 @@ func (f *firm) interestCoverage(extra, rate float64) float64 {
 // high (M9).
 func (w *world) spread(i int, extra float64) float64 {
 	f := &w.firms[i]
-	base := w.p.Finance.BaseRate
+	base := w.riskFree()
 	netDebt := f.debt() + extra - math.Max(0, w.cash(i))
 	ebitda := f.trailingEBITDA()
 	s := notchSpread(creditNotch(f.interestCoverage(extra, base), netDebt, ebitda))
@@ -162,7 +162,7 @@ func (w *world) repriceFacility(i int) {
 	if f.bankLoan < 0 {
 		return
 	}
-	f.loans[f.bankLoan].rate = w.p.Finance.BaseRate + w.spread(i, 0)
+	f.loans[f.bankLoan].rate = w.riskFree() + w.spread(i, 0)
 }
 
 // priceOpeningDebt sets the rate of each firm's opening debt from its
@@ -172,7 +172,7 @@ func (w *world) priceOpeningDebt() {
 	for i := range w.firms {
 		f := &w.firms[i]
 		for li := range f.loans {
-			f.loans[li].rate = w.p.Finance.BaseRate
+			f.loans[li].rate = w.riskFree()
 		}
 		if len(f.loans) == 0 {
 			continue
@@ -180,7 +180,7 @@ func (w *world) priceOpeningDebt() {
 		for k := 0; k < 5; k++ {
 			s := w.spread(i, 0)
 			for li := range f.loans {
-				f.loans[li].rate = w.p.Finance.BaseRate + s
+				f.loans[li].rate = w.riskFree() + s
 			}
 		}
 	}

@@ -242,7 +242,7 @@ func (w *world) emergenceDebt(f *firm) float64 {
 	if ebit <= 0 {
 		return 0
 	}
-	return ebit / (cov * (w.p.Finance.BaseRate + coverageSpread(cov)))
+	return ebit / (cov * (w.riskFree() + coverageSpread(cov)))
 }
 
 // Restructuring records one firm's restructuring.

@@ -116,7 +116,7 @@ func (w *world) borrow(i int, amount float64) float64 {
 	if x <= 1e-9 {
 		return 0
 	}
-	rate := w.p.Finance.BaseRate + w.spread(i, x)
+	rate := w.riskFree() + w.spread(i, x)
 	if err := w.post(w.acctBnk, f.acct, x, kLoanDraw, oDebt); err != nil {
 		return 0
 	}
@@ -145,7 +145,7 @@ func (w *world) overdraft(i int, x float64) {
 		return
 	}
 	if f.bankLoan < 0 {
-		f.loans = append(f.loans, loan{lender: w.acctBnk, lenderIdx: -1, rate: w.p.Finance.BaseRate + w.spread(i, x)})
+		f.loans = append(f.loans, loan{lender: w.acctBnk, lenderIdx: -1, rate: w.riskFree() + w.spread(i, x)})
 		f.bankLoan = len(f.loans) - 1
 	}
 	f.loans[f.bankLoan].principal += x

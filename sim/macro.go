@@ -56,7 +56,7 @@ func (w *world) initMacro() {
 	consShares := [2]float64{hp.TopConsumption0, 1 - hp.TopConsumption0}
 	for c := range w.hh {
 		h := &w.hh[c]
-		interest := h.bonds * w.p.Finance.BaseRate / 12
+		interest := h.bonds * w.riskFree() / 12
 		income := wages*wageShares[c] + divH*topShares[c] + tr*trShares[c] + interest
 		h.lastYD = income * (1 - hp.TaxRate)
 		h.lastWealth = w.equityWealth(c)
@@ -114,7 +114,7 @@ func (w *world) governmentStep() error {
 	}
 	interest := 0.0
 	for c := range w.hh {
-		x := w.hh[c].bonds * w.p.Finance.BaseRate / 12
+		x := w.hh[c].bonds * w.riskFree() / 12
 		if err := w.post(w.acctGov, w.hh[c].acct, x, kInterest, oGov); err != nil {
 			return err
 		}

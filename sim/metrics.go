@@ -40,6 +40,7 @@ func (w *world) record(res *Result) {
 	mr.CompetitorShareChina = d.compShareCN
 	mr.ManufacturingShare = w.manufacturingShare(w.month)
 	mr.ExpectedGrowth = w.expectedGrowth
+	mr.PolicyRate = w.riskFree()
 	mr.ObservedGrowth = w.observedGrowth()
 
 	prov := make([]float64, w.l.Origins())

@@ -37,6 +37,7 @@ type Mechanisms struct {
 	Obsolescence        bool `yaml:"obsolescence" doc:"M10: economic value of compute falls with each generation's price-performance gain; off: economic value = book value"`
 	Markets             bool `yaml:"markets" doc:"M5, M7, M9: listed AI firms and the non-AI index are priced daily by fundamentalists and chartists around fundamental values, with sector sentiment, market-dependent financing and investor cohorts; off: the placeholder constant-multiple price rule"`
 	GovernmentPut       bool `yaml:"government_put" doc:"M9: the government supports AI stocks when they fall past a threshold (scenario government-put)"`
+	MonetaryPolicy      bool `yaml:"monetary_policy" doc:"M8: the risk-free rate follows a Taylor-type rule on the output gap (smoothed, with a lower bound) and moves borrowing costs, bond interest and fundamentalists' discount rate; off: the rate stays at finance.base_rate (the baseline, whose 2023-2025 output gap is not yet calibrated)"`
 }
 
 // DealParams controls how the deal network is executed (M6).
@@ -180,6 +181,9 @@ type MacroParams struct {
 	CorporateTax     float64 `yaml:"corporate_tax" range:"[0,1]" unit:"share" doc:"tax on business profits" src:"effective federal rate about 13-15 percent"`
 	ProductionTax    float64 `yaml:"production_tax" range:"[0,1]" unit:"share" doc:"taxes on production and imports per dollar of the business sector's value added" src:"BEA 2023: about 7 percent of GDP"`
 	Stabiliser       float64 `yaml:"transfer_stabiliser" range:"[0,)" unit:"x" doc:"transfers rise by this multiple of the output gap (automatic stabilisers)" src:"assumption: unemployment insurance and means-tested benefits"`
+	TaylorGap        float64 `yaml:"taylor_gap_weight" range:"[0,10]" unit:"x" doc:"with mechanisms.monetary_policy, the target risk-free rate rises by this much per unit of the output gap (GDP over potential less 1) above finance.base_rate" src:"Taylor (1993): 0.5 on the output gap; with no inflation in the model, the inflation response enters only through the gap" basis:"literature"`
+	PolicySmoothing  float64 `yaml:"policy_smoothing_per_month" range:"[0,1)" unit:"share/month" doc:"share of last month's rate kept each month (interest-rate smoothing)" src:"Clarida, Gali and Gertler (2000): about 0.8 a quarter, about 0.93 a month" basis:"literature"`
+	PolicyFloor      float64 `yaml:"policy_lower_bound" range:"[0,)" unit:"1/year" doc:"lowest risk-free rate the rule sets (effective lower bound)" src:"the Federal Reserve's 2009-2015 and 2020-2022 floor: 0-0.25 percent" basis:"literature"`
 	BankEquityShare  float64 `yaml:"bank_equity_share" range:"[0,1]" unit:"share of deposits" doc:"bank capital relative to deposits at the start" src:"FDIC: equity about 10 percent of assets"`
 }
 

@@ -47,6 +47,9 @@ type MonthRecord struct {
 	// ComputeObsolescence is the part of stranded compute lost to newer
 	// generations (book value above economic value); ComputeIdle the part
 	// that demand leaves unused. They sum to ComputeStranded.
+	// PolicyRate is the month's risk-free rate (finance.base_rate unless
+	// mechanisms.monetary_policy moves it).
+	PolicyRate          float64 `json:"policy_rate" parquet:"policy_rate"`
 	ComputeObsolescence float64 `json:"compute_obsolescence" parquet:"compute_obsolescence"`
 	ComputeIdle         float64 `json:"compute_idle" parquet:"compute_idle"`
 	ComputeUtilisation  float64 `json:"compute_utilisation" parquet:"compute_utilisation"`

@@ -60,6 +60,7 @@ func Run(ctx context.Context, p Params, in Inputs, seed uint64, progress func(do
 // monthStep runs one month in the order of MODEL.md section 3.
 func (w *world) monthStep(res *Result) error {
 	w.l.StartPeriod()
+	w.updatePolicyRate()
 	for i := range w.firms {
 		f := &w.firms[i]
 		f.revenue, f.capex, f.dealCapex, f.computeSpend, f.interestPaid, f.defaults = 0, 0, 0, 0, 0, 0

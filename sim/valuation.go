@@ -102,7 +102,7 @@ func (v firmValue) equity() float64 {
 func (w *world) valueFirm(f *firm) firmValue {
 	mk := w.p.Markets
 	tax := w.p.Macro.CorporateTax
-	r, gl := mk.DiscountRate, mk.LongGrowth
+	r, gl := w.discountRate(), mk.LongGrowth
 	v := firmValue{debt: f.debt(), financial: w.l.Balance(f.acct) + f.bookValue(w) - w.computeBook(f)}
 	nonAIIncome := w.nonAIIncomeAnnual(f)
 	if x := nonAIIncome * (1 - tax); x > 0 {

@@ -347,6 +347,7 @@ type world struct {
 	lastDemand      demand
 	lastUSChipSpend float64 // accelerators bought by US AI firms last month
 	lastGDP         float64
+	policyRate      float64     // the risk-free rate this month (monetary.go)
 	cumProv         [][]float64 // [firm][origin] cumulative revenue provenance
 	runFlows        ledger.FlowMatrix
 	events          []Event

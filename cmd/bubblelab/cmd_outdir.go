@@ -21,6 +21,12 @@ func checkOutFlag(cmd *cobra.Command, _ []string) error {
 	if f == nil || (!f.Changed && f.DefValue == "") {
 		return nil
 	}
+	// Modes that print and exit write nothing to --out.
+	for _, name := range []string{"list", "dump-scenario"} {
+		if g := cmd.Flags().Lookup(name); g != nil && g.Changed {
+			return nil
+		}
+	}
 	return checkOutDir("--out", f.Value.String())
 }
 

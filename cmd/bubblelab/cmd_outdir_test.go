@@ -31,6 +31,10 @@ func TestOutIsAFile(t *testing.T) {
 			t.Errorf("bubblelab %s: exit %d, stdout %.100q, stderr %q; want exit 2 naming --out and %s", strings.Join(args, " "), code, stdout, stderr, file)
 		}
 	}
+	// Modes that only print ignore --out.
+	if code, _, stderr := runCLI(t, "run", "--list", "--out", file); code != exitOK {
+		t.Errorf("run --list with --out naming a file: exit %d: %s", code, stderr)
+	}
 	// A folder that does not exist yet, under one that does, is fine.
 	if err := checkOutDir("--out", filepath.Join(dir, "new", "deeper")); err != nil {
 		t.Error(err)

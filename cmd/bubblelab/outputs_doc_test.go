@@ -77,6 +77,7 @@ var monthCols = []col{
 	{"compute_book", bnEnd, "AI compute at book value (cost less depreciation)"},
 	{"compute_economic", bnEnd, "AI compute at economic value (replacement value after obsolescence)"},
 	{"compute_stranded", bnEnd, "book value of compute that revenue does not use"},
+	{"policy_rate", "1/year", "risk-free rate of the month (moves only with mechanisms.monetary_policy)"},
 	{"compute_obsolescence", bnEnd, "part of compute_stranded lost to newer generations: book value above economic value"},
 	{"compute_idle", bnEnd, "part of compute_stranded that demand leaves unused (compute_stranded less compute_obsolescence)"},
 	{"compute_utilisation", share, "1 − compute_stranded / compute_book"},
