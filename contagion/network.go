@@ -132,10 +132,11 @@ type graph struct {
 	outAmount   []float64
 	outShare    []float64 // Π_ij = L_ij / p̄_i
 
-	inStart  []int // edges j→i for creditor i
-	inDebtor []int
-	inAmount []float64
-	inShare  []float64 // Π_ji
+	inStart    []int // edges j→i for creditor i
+	inDebtor   []int
+	inDebtor32 []int32 // inDebtor for the hot loops
+	inAmount   []float64
+	inShare    []float64 // Π_ji
 
 	// Claims used by Furfine and DebtRank: obligations plus stakes, merged,
 	// keyed by the firm whose distress causes the loss (the debtor or
@@ -310,6 +311,7 @@ func compile(net *Network) (*graph, error) {
 		g.inStart[i+1] += g.inStart[i]
 	}
 	g.inDebtor = make([]int, len(es))
+	g.inDebtor32 = make([]int32, len(es))
 	g.inAmount = make([]float64, len(es))
 	g.inShare = make([]float64, len(es))
 	fill := append([]int(nil), g.inStart[:n]...)
@@ -317,6 +319,7 @@ func compile(net *Network) (*graph, error) {
 		k := fill[e.to]
 		fill[e.to]++
 		g.inDebtor[k], g.inAmount[k] = e.from, e.amount
+		g.inDebtor32[k] = int32(e.from)
 		g.inShare[k] = e.amount / g.pbar[e.from]
 	}
 
@@ -410,21 +413,25 @@ func (g *graph) shocked(net *Network, shocks []Shock) (ext, loss []float64, forc
 	return ext, loss, forced, nil
 }
 
-// inflow returns Σ_j Π_ji p_j for every firm i.
+// inflow returns Σ_j Π_ji p_j for every firm i. It gathers over each
+// firm's debtors (in ascending order, as a scatter over the debtors would
+// add them, so the sums are the same to the bit): sequential writes and
+// 32-bit indices, which a scatter's read-modify-write of random entries
+// does not allow.
 func (g *graph) inflow(p, dst []float64) []float64 {
 	if dst == nil {
 		dst = make([]float64, g.n)
 	}
+	dst = dst[:g.n]
 	for i := range dst {
-		dst[i] = 0
-	}
-	for i := 0; i < g.n; i++ {
-		if p[i] == 0 {
-			continue
+		lo, hi := g.inStart[i], g.inStart[i+1]
+		debtors := g.inDebtor32[lo:hi]
+		shares := g.inShare[lo:hi][:len(debtors)]
+		var v float64
+		for k, j := range debtors {
+			v += shares[k] * p[j]
 		}
-		for k := g.outStart[i]; k < g.outStart[i+1]; k++ {
-			dst[g.outCreditor[k]] += g.outShare[k] * p[i]
-		}
+		dst[i] = v
 	}
 	return dst
 }
