@@ -131,6 +131,11 @@ func parse(b []byte, name string, depth int) (sim.Params, error) {
 	if err := dec.Decode(&f); err != nil && err != io.EOF {
 		located := yamlError(name, err)
 		var ie *inputerr.Error
+		if errors.As(located, &ie) && ie.Line > 0 {
+			if uk := unknownKey(name, doc, ie.Line, err.Error()); uk != nil {
+				return sim.Params{}, uk
+			}
+		}
 		if errors.As(located, &ie) && ie.Line == 0 {
 			// Errors from a value's own parser (a month, say) carry no
 			// line: find the value in the file.

@@ -50,8 +50,8 @@ func TestReadErrors(t *testing.T) {
 		field    string
 		msg      string
 	}{
-		{"unknown key", "name: x\nmonths: 10\nfoo: 1\n", 3, "foo", "not found"},
-		{"unknown nested key", "name: x\ndemand:\n  chinashare: 0.4\n", 3, "chinashare", "not found"},
+		{"unknown key", "name: x\nmonths: 10\nfoo: 1\n", 3, "foo", "unknown key"},
+		{"unknown nested key", "name: x\ndemand:\n  chinashare: 0.4\n", 3, "demand.chinashare", "valid keys"},
 		{"wrong type", "name: x\nmonths: many\n", 2, "", "cannot unmarshal"},
 		{"out of range", "name: x\ndemand:\n  foreign_ratio: 1\n  china_share: 1.5\n", 4, "demand.china_share", "between 0 and 1"},
 		{"bad month", "name: x\nstart: 2023-13\n", 2, "start", "not a month"},
@@ -172,6 +172,36 @@ func TestSet(t *testing.T) {
 		q := sim.BaselineParams()
 		if err := Set(&q, bad.key, bad.val); err == nil || !inputerr.Is(err) {
 			t.Errorf("Set(%s=%v) = %v, want an input error", bad.key, bad.val, err)
+		}
+	}
+}
+
+// A misspelt key is reported with its place in the file and the keys valid
+// there, not with Go's type names.
+func TestUnknownKeysListValidOnes(t *testing.T) {
+	for _, tt := range []struct {
+		yaml, field string
+		want        []string
+	}{
+		{"base: baseline\ndemand:\n  demnd: 1\n", "demand.demnd", []string{`unknown key "demnd" in demand`, "china_share", "foreign_ratio"}},
+		{"base: baseline\nmarkts:\n  x: 1\n", "markts", []string{"at the top level", "markets", "mechanisms", "base"}},
+		{"base: baseline\nfinance:\n  cure_month: 2\n", "finance.cure_month", []string{"in finance", "cure_months", "emergence_coverage"}},
+	} {
+		_, err := Read(strings.NewReader(tt.yaml), "s.yaml")
+		var ie *inputerr.Error
+		if !errors.As(err, &ie) {
+			t.Fatalf("%q: %v, want an input error", tt.yaml, err)
+		}
+		if ie.Field != tt.field || ie.Line == 0 {
+			t.Errorf("%q: field %q line %d, want field %q and a line", tt.yaml, ie.Field, ie.Line, tt.field)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%q: %q lacks %q", tt.yaml, err, w)
+			}
+		}
+		if strings.Contains(err.Error(), "sim.") || strings.Contains(err.Error(), "type ") {
+			t.Errorf("%q: %q leaks Go type names", tt.yaml, err)
 		}
 	}
 }

@@ -356,3 +356,76 @@ func (w *world) vestWarrant(c *contract, pm, qm member, x float64) error {
 	}
 	return nil
 }
+
+// executes reports whether deal d is executed: every deal with the
+// circular_deals mechanism on; without it, only deals that are not circular
+// financing (scenario no-circular-deals).
+func (w *world) executes(d dataset.Deal) bool {
+	return w.p.Mechanisms.CircularDeals || !w.circularFinancing(d)
+}
+
+// circularFinancing reports whether deal d is one of the AI sector
+// financing itself, the deals the article calls circular: an equity stake,
+// joint venture or warrant between two AI firms (equity for compute), a
+// loan from an AI firm (vendor financing), a capacity backstop, or a lease
+// (lease-backs of data centres). Purchases of compute and chips, and money
+// from outside investors and lenders, are not.
+func (w *world) circularFinancing(d dataset.Deal) bool {
+	aiFirm := func(name string) bool {
+		p, err := w.resolveParty(name)
+		if err != nil {
+			return false
+		}
+		for _, m := range p.members {
+			if m.kind == partyFirm {
+				return true
+			}
+		}
+		return false
+	}
+	switch d.Kind {
+	case dataset.CapacityBackstop, dataset.Lease:
+		return true
+	case dataset.EquityInvestment, dataset.JointVenture, dataset.Warrant:
+		return aiFirm(d.Source) && aiFirm(d.Target)
+	case dataset.Loan:
+		return aiFirm(d.Source)
+	}
+	return false
+}
+
+// settlementRank orders a month's contract payments down the supply chain:
+// payers from outside the AI sector and investments and loans first (0-1),
+// then purchases by model labs (2), by clouds (3) and by everyone else (4).
+func (w *world) settlementRank(c *contract) int {
+	payer := -1
+	for _, m := range c.payer.members {
+		if m.kind == partyFirm {
+			payer = m.index
+			break
+		}
+	}
+	switch {
+	case payer < 0:
+		return 0
+	case !isPurchase(c.kind):
+		return 1
+	}
+	switch w.firms[payer].role {
+	case dataset.RoleModelLab:
+		return 2
+	case dataset.RoleHyperscaler, dataset.RoleNeocloud:
+		return 3
+	}
+	return 4
+}
+
+// isPurchase reports whether a deal kind buys goods or services (as
+// opposed to investing or lending).
+func isPurchase(k dataset.DealKind) bool {
+	switch k {
+	case dataset.ComputePurchase, dataset.ChipPurchase, dataset.Lease, dataset.CapacityBackstop:
+		return true
+	}
+	return false
+}

@@ -14,8 +14,11 @@ type Comparison struct {
 	Label string `json:"label"`
 	// From is the month the losses are counted from: the run's first burst
 	// (or the start, when there is none).
-	From                    string  `json:"from"`
-	GDPLossBn               float64 `json:"gdp_loss_bn"`
+	From      string  `json:"from"`
+	GDPLossBn float64 `json:"gdp_loss_bn"`
+	// GDPGainBeforeBn is GDP above the twin's before From: what the boom
+	// added before the burst took it (and more) back.
+	GDPGainBeforeBn         float64 `json:"gdp_gain_before_burst_bn"`
 	GDPLossPeak             float64 `json:"gdp_loss_peak"`
 	GDPLossPeakMonth        string  `json:"gdp_loss_peak_month"`
 	ConsumptionLossBn       float64 `json:"consumption_loss_bn"`
@@ -44,9 +47,24 @@ func CounterfactualParams(p Params, from Month) Params {
 	return q
 }
 
+// NoBoomParams is p with AI share prices at their fundamental values every
+// day from the start: the fundamentals-consistent no-boom twin. It has the
+// same economy and random draws but no overshoot of prices, hence no boom in
+// wealth, financing and confidence beyond what cash flows justify, and no
+// burst of one.
+func NoBoomParams(p Params) Params {
+	q := p
+	q.Markets.FundamentalPrices = true
+	q.Markets.SteadyPrices = false
+	q.Mechanisms.GovernmentPut = false
+	q.Name = p.Name + " (no-boom twin)"
+	return q
+}
+
 // Twins are the runs a run is compared with (nil when not run).
 type Twins struct {
 	NoBurst *Result // the no-burst counterfactual
+	NoBoom  *Result // the fundamentals-consistent no-boom twin
 	NoPut   *Result // the same scenario without the government put
 }
 
@@ -79,6 +97,14 @@ func RunTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress fu
 		twins.NoBurst = cf
 		cmps = append(cmps, Compare(res, cf, fmt.Sprintf("no-burst counterfactual: AI share prices held on a steady path from the %s peak", peak)))
 	}
+	if p.Mechanisms.Markets && !p.Markets.SteadyPrices && !p.Markets.FundamentalPrices {
+		nb, err := Run(ctx, NoBoomParams(p), in, seed, nil)
+		if err != nil {
+			return nil, nil, twins, fmt.Errorf("no-boom twin: %w", err)
+		}
+		twins.NoBoom = nb
+		cmps = append(cmps, Compare(res, nb, "no-boom twin: AI share prices at their fundamental values throughout"))
+	}
 	if p.Mechanisms.Markets && p.Mechanisms.GovernmentPut {
 		q := p
 		q.Mechanisms.GovernmentPut = false
@@ -107,7 +133,11 @@ func Compare(res, twin *Result, label string) Comparison {
 	for k := 0; k < n; k++ {
 		a, b := res.Months[k], twin.Months[k]
 		m, err := ParseMonth(a.Month)
-		if err != nil || m < from {
+		if err != nil {
+			continue
+		}
+		if m < from {
+			c.GDPGainBeforeBn += a.GDP - b.GDP
 			continue
 		}
 		c.GDPLossBn += b.GDP - a.GDP

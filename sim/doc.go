@@ -13,14 +13,16 @@
 //	M5     daily markets around fundamental values
 //	                                          markets.go (trading), valuation.go
 //	                                          (fundamentals and the non-AI floor)
-//	M6     deals executed as contracts        contracts.go, build.go (settlement order)
+//	M6     deals executed as contracts        contracts.go (settlement order, circular
+//	                                          financing), build.go (schedules)
 //	       financing: credit and equity       finance.go, credit.go (spreads)
 //	       distress and restructuring         distress.go
-//	M7     investor cohorts                   markets.go
+//	M7     investor cohorts                   cohorts.go
 //	M8     households and the rest of the economy
 //	                                          households.go, macro.go
 //	M9     bursts, the government put, credit that follows prices
-//	                                          markets.go, credit.go
+//	                                          bursts.go, credit.go
+//	M8     monetary policy (optional)         monetary.go
 //	M10    compute vintages, obsolescence, the capex rule
 //	                                          compute.go
 //

@@ -246,8 +246,8 @@ func scenarioTable(t *testing.T) string {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	b.WriteString("| scenario | peak AI value, US$ tn (date) | fundamental at peak, tn | burst | peak to trough | missed payments (US$ bn) | restructurings | final demand, gross / net | obsolescence / idle at trough, bn | GDP loss vs no-burst twin, US$ bn |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| scenario | peak AI value, US$ tn (date) | fundamental at peak, tn | burst | peak to trough | missed payments (US$ bn) | restructurings | final demand, gross / net | obsolescence / idle at trough, bn | GDP loss vs no-burst twin, US$ bn | vs no-boom twin: GDP gain before / loss after the burst, US$ bn |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, name := range scenario.Names() {
 		p, err := scenario.Builtin(name)
 		if err != nil {
@@ -263,17 +263,20 @@ func scenarioTable(t *testing.T) string {
 		if len(m.Bursts) > 0 {
 			burst, depth = m.Bursts[0].BurstDate[:7], fmt.Sprintf("%.0f %%", 100*m.Bursts[0].Drawdown)
 		}
-		loss := "–"
+		loss, boom := "–", "–"
 		for _, c := range cmps {
 			if strings.HasPrefix(c.Label, "no-burst") {
 				loss = fmt.Sprintf("%.0f", c.GDPLossBn)
 			}
+			if strings.HasPrefix(c.Label, "no-boom") {
+				boom = fmt.Sprintf("%.0f / %.0f", c.GDPGainBeforeBn, c.GDPLossBn)
+			}
 		}
 		pv := s.Provenance.Whole
-		fmt.Fprintf(&b, "| %s | %.1f (%s) | %.1f | %s | %s | %d (%.0f) | %d | %.0f %% / %.0f %% | %.0f / %.0f | %s |\n",
+		fmt.Fprintf(&b, "| %s | %.1f (%s) | %.1f | %s | %s | %d (%.0f) | %d | %.0f %% / %.0f %% | %.0f / %.0f | %s | %s |\n",
 			name, m.PeakAIValueBn/1000, m.PeakDate[:7], m.FundamentalAtPeak/1000, burst, depth,
 			s.Defaults.Count, s.Defaults.AmountBn, len(s.Defaults.Restructurings), 100*pv.FinalDemand, 100*pv.FinalDemandNet,
-			m.ObsolescenceAtTroughBn, m.IdleAtTroughBn, loss)
+			m.ObsolescenceAtTroughBn, m.IdleAtTroughBn, loss, boom)
 	}
 	return b.String()
 }

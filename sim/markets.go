@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/bubblelab/bubblelab/dataset"
-	"github.com/bubblelab/bubblelab/ledger"
 	"github.com/bubblelab/bubblelab/market"
 )
 
@@ -362,7 +361,7 @@ func (w *world) marketStep() error {
 				continue
 			}
 			f := &w.firms[i]
-			if !steadyNow && !math.IsInf(floor[i], -1) {
+			if !steadyNow && !mp.FundamentalPrices && !math.IsInf(floor[i], -1) {
 				raised, err := eng.Support(a, floor[i])
 				if err != nil {
 					return err
@@ -372,6 +371,12 @@ func (w *world) marketStep() error {
 				}
 			}
 			lp := eng.State(a).LogPrice
+			if mp.FundamentalPrices {
+				// The no-boom twin: the price is the fundamental itself (the
+				// trader block still steps, so the random draws are the
+				// same as in the run it is compared with).
+				lp = logF[a]
+			}
 			if steadyNow {
 				lp = w.mk.logPrice0[i] + math.Log(1+mp.LongGrowth)*(float64(w.month-w.mk.steadyFrom[i])+frac)/12
 			}
@@ -455,62 +460,6 @@ type dayValue struct {
 	value float64
 }
 
-// trackYearHigh keeps the high of the basket over the past year of trading
-// days and the current fall from it. Credit spreads are priced off this
-// rather than off the all-time peak: after 2000 and 2008 spreads were back
-// near normal within two or three years while equity indices stayed far
-// below their peaks, and a spread tied to the all-time peak would stay wide
-// for as long as the market does not recover.
-func (w *world) trackYearHigh(v float64) {
-	const tradingDaysPerYear = 252
-	mk := &w.mk
-	mk.dayNo++
-	for len(mk.yearHigh) > 0 && mk.yearHigh[len(mk.yearHigh)-1].value <= v {
-		mk.yearHigh = mk.yearHigh[:len(mk.yearHigh)-1]
-	}
-	mk.yearHigh = append(mk.yearHigh, dayValue{mk.dayNo, v})
-	for mk.yearHigh[0].day <= mk.dayNo-tradingDaysPerYear {
-		mk.yearHigh = mk.yearHigh[1:]
-	}
-	mk.creditDrawdown = 0
-	if hi := mk.yearHigh[0].value; hi > 0 {
-		mk.creditDrawdown = 1 - v/hi
-	}
-}
-
-// trackBurst follows the basket's running peak and dates bursts: a burst
-// starts on the day the value first falls markets.burst_drawdown below the
-// peak; its trough is the lowest value before a new peak.
-func (w *world) trackBurst(day time.Time, v float64) {
-	ds := day.Format("2006-01-02")
-	if v >= w.mk.peak {
-		if w.mk.inBurst {
-			w.mk.episodes[len(w.mk.episodes)-1].Recovered = ds
-			w.mk.inBurst = false
-		}
-		w.mk.peak, w.mk.peakDay = v, ds
-	}
-	w.mk.drawdown = 1 - v/w.mk.peak
-	w.trackYearHigh(v)
-	if !w.mk.inBurst && w.mk.drawdown >= w.p.Markets.BurstDrawdown {
-		w.mk.inBurst = true
-		w.mk.episodes = append(w.mk.episodes, BurstEpisode{PeakDate: w.mk.peakDay, PeakBn: w.mk.peak, BurstDate: ds, TroughDate: ds, TroughBn: v, troughMonth: w.month})
-		w.event("burst", "", "", "", w.mk.peak-v, fmt.Sprintf("listed AI market value %.0f%% below its peak of %.0f bn (%s)", 100*w.mk.drawdown, w.mk.peak, w.mk.peakDay))
-	}
-	if w.mk.inBurst {
-		e := &w.mk.episodes[len(w.mk.episodes)-1]
-		if v < e.TroughBn {
-			e.TroughBn, e.TroughDate, e.troughMonth = v, ds, w.month
-		}
-		e.Drawdown = 1 - e.TroughBn/e.PeakBn
-		if pk, err := time.Parse("2006-01-02", e.PeakDate); err == nil {
-			if tr, err := time.Parse("2006-01-02", e.TroughDate); err == nil {
-				e.Months = tr.Sub(pk).Hours() / 24 / 30.44
-			}
-		}
-	}
-}
-
 // appetite is how much equity investors will fund relative to normal: it
 // rises with the AI index's 12-month return (zero during a funding freeze).
 func (w *world) appetite() float64 {
@@ -544,222 +493,6 @@ func (w *world) peerMultiple() float64 {
 		return w.p.Valuation.PrivateMultiple
 	}
 	return v / inc
-}
-
-// tradeStep moves AI stocks between the holder classes: each class's net
-// demand leans on the index's recent return (momentum) and its discount to
-// fundamental value; demands are cleared so that what one class buys another
-// sells. Each month's buyers form a cohort; sellers sell their oldest units
-// first and realise the profit.
-func (w *world) tradeStep() error {
-	mp := w.p.Markets
-	if !w.p.Mechanisms.Markets || (mp.SteadyPrices && w.month >= mp.HoldFrom) {
-		return nil
-	}
-	h := w.mk.indexHist
-	level := h[len(h)-1]
-	back := max(0, len(h)-4)
-	mom := math.Log(level / h[back])
-	fund, val := 0.0, 0.0
-	for i := range w.firms {
-		if w.inBasket(i) {
-			fund += w.mk.fund[i]
-			val += w.firms[i].value
-		}
-	}
-	gap := 0.0
-	if fund > 0 && val > 0 {
-		gap = math.Log(fund / val)
-	}
-	var want [3]float64
-	hold, net := 0.0, 0.0
-	for c := 0; c < 3; c++ {
-		v := w.mk.units[c] * level
-		want[c] = v * (mp.TradeMomentum[c]*mom + mp.TradeValue[c]*gap)
-		hold += v
-		net += want[c]
-	}
-	if hold <= 0 {
-		return nil
-	}
-	// Clearing: remove the net imbalance in proportion to holdings.
-	for c := 0; c < 3; c++ {
-		want[c] -= net * w.mk.units[c] * level / hold
-	}
-	// Households cannot buy with more than a fifth of their deposits in a
-	// month; the rest of the world has no such limit.
-	buy, sell := 0.0, 0.0
-	for c := 0; c < 3; c++ {
-		if c < clsForeign && want[c] > 0 {
-			want[c] = math.Min(want[c], 0.2*math.Max(0, w.l.Balance(w.hh[c].acct)))
-		}
-		if want[c] < 0 {
-			want[c] = math.Max(want[c], -w.mk.units[c]*level)
-			sell -= want[c]
-		} else {
-			buy += want[c]
-		}
-	}
-	x := math.Min(buy, sell)
-	if x <= 1e-9 {
-		return nil
-	}
-	acct := [3]ledger.AccountID{w.hh[0].acct, w.hh[1].acct, w.acctRoW}
-	for b := 0; b < 3; b++ {
-		if want[b] <= 0 {
-			continue
-		}
-		bought := x * want[b] / buy
-		for s := 0; s < 3; s++ {
-			if want[s] >= 0 {
-				continue
-			}
-			part := bought * (-want[s]) / sell
-			if err := w.post(acct[b], acct[s], part, kEquityTrade, ledger.PassThrough); err != nil {
-				return err
-			}
-		}
-		w.addCohort(b, bought/level, bought)
-		w.equityFlow(b, bought)
-	}
-	for s := 0; s < 3; s++ {
-		if want[s] < 0 {
-			w.sellUnits(s, x*(-want[s])/sell/level, level)
-			w.equityFlow(s, -x*(-want[s])/sell)
-		}
-	}
-	return nil
-}
-
-// addCohort records units bought by class c this month at cost.
-func (w *world) addCohort(c int, units, cost float64) {
-	w.mk.units[c] += units
-	n := len(w.mk.cohorts)
-	if n > 0 && w.mk.cohorts[n-1].month == w.month && w.mk.cohorts[n-1].class == c {
-		w.mk.cohorts[n-1].units += units
-		w.mk.cohorts[n-1].bought += units
-		w.mk.cohorts[n-1].cost += cost
-		return
-	}
-	w.mk.cohorts = append(w.mk.cohorts, cohort{month: w.month, class: c, units: units, bought: units, cost: cost})
-}
-
-// sellUnits sells class c's oldest units first at the given index level.
-func (w *world) sellUnits(c int, units, level float64) {
-	w.mk.units[c] -= units
-	for k := range w.mk.cohorts {
-		co := &w.mk.cohorts[k]
-		if co.class != c || co.units <= 0 || units <= 0 {
-			continue
-		}
-		u := math.Min(units, co.units)
-		basis := co.cost * u / co.units
-		co.proceeds += u * level
-		co.realised += u*level - basis
-		co.cost -= basis
-		co.units -= u
-		units -= u
-	}
-}
-
-// putStep is the government backstop (M9): when the basket has fallen past
-// the threshold, support is announced for PutMonths and the government buys
-// AI stocks from the other holders each month, at a fiscal cost.
-func (w *world) putStep() error {
-	if !w.p.Mechanisms.GovernmentPut || !w.p.Mechanisms.Markets {
-		return nil
-	}
-	pp := w.p.Put
-	w.putTrigger()
-	if w.mk.putActive == 0 {
-		return nil
-	}
-	w.mk.putActive--
-	level := w.indexLevel()
-	x := pp.PurchasesBn
-	hold := (w.mk.units[clsTop] + w.mk.units[clsBottom] + w.mk.units[clsForeign]) * level
-	if x <= 0 || hold <= 0 {
-		return nil
-	}
-	x = math.Min(x, 0.5*hold)
-	acct := [3]ledger.AccountID{w.hh[0].acct, w.hh[1].acct, w.acctRoW}
-	for c := 0; c < 3; c++ {
-		part := x * w.mk.units[c] * level / hold
-		if err := w.post(w.acctGov, acct[c], part, kEquityTrade, oGov); err != nil {
-			return err
-		}
-		w.sellUnits(c, part/level, level)
-		w.equityFlow(c, -part)
-	}
-	w.addCohort(clsGov, x/level, x)
-	w.govStakes += x
-	w.mk.putCost += x
-	return nil
-}
-
-// putDemand is the exogenous demand (in FW demand units) the government's
-// purchases add to every stock of the AI index on a trading day while
-// support lasts: the day's purchases as a share of the index's value, times
-// put.price_multiplier (the inelastic-markets multiplier: a dollar bought
-// raises market value by that many dollars), in the units of the trader
-// block's price impact μ. The purchases themselves are booked at month end
-// (putStep) at the prices they helped to set.
-func (w *world) putDemand(days int) float64 {
-	if !w.p.Mechanisms.GovernmentPut || w.mk.putActive == 0 || days == 0 {
-		return 0
-	}
-	v := w.basketValue()
-	if v <= 0 {
-		return 0
-	}
-	mu := market.DCAHPM().Mu
-	if w.p.Markets.Variant == "wealth" {
-		mu = market.DCAWP().Mu
-	}
-	daily := w.p.Put.PurchasesBn / float64(days)
-	return w.p.Put.PriceMultiplier * daily / v / mu
-}
-
-// cohortRecords reports every cohort at the end of the run, at the final
-// index level.
-func (w *world) cohortRecords() []CohortRecord {
-	level := w.indexLevel()
-	out := make([]CohortRecord, 0, len(w.mk.cohorts))
-	for _, c := range w.mk.cohorts {
-		r := CohortRecord{Month: c.month.String(), Class: classNames[c.class], SoldBn: c.proceeds,
-			RealisedBn: c.realised, HeldCostBn: c.cost, HeldValueBn: c.units * level}
-		// What was paid: the cost still held plus the cost of what was sold.
-		r.BoughtBn = c.cost + (c.proceeds - c.realised)
-		r.UnrealisedBn = r.HeldValueBn - r.HeldCostBn
-		r.PnLBn = r.RealisedBn + r.UnrealisedBn
-		if r.BoughtBn > 0 {
-			r.Return = r.PnLBn / r.BoughtBn
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-// putTrigger starts the government's support on the day AI stocks first
-// fall past the threshold (checked every trading day); the put re-arms once
-// support has ended and prices are back within half the threshold of their
-// peak. It reports whether support is active.
-func (w *world) putTrigger() bool {
-	if !w.p.Mechanisms.GovernmentPut {
-		return false
-	}
-	pp := w.p.Put
-	if w.mk.putActive == 0 && w.mk.drawdown < pp.Threshold/2 {
-		w.mk.putDisarmed = false
-	}
-	if w.mk.putActive == 0 && !w.mk.putDisarmed && w.mk.drawdown >= pp.Threshold {
-		w.mk.putActive = pp.Months
-		w.mk.putDisarmed = true
-		w.mk.putTriggers++
-		w.event("government_put", "US Government", "", "", pp.PurchasesBn*float64(pp.Months),
-			fmt.Sprintf("AI stocks %.0f%% below their peak: support for %d months", 100*w.mk.drawdown, pp.Months))
-	}
-	return w.mk.putActive > 0
 }
 
 // closeMarketMonth records the month-end index level and counts down the

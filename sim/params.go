@@ -229,6 +229,7 @@ type MarketParams struct {
 	TradeValue            [3]float64 `yaml:"trade_value" range:"[0,1]" doc:"the same classes' net buying per unit of log(fundamental/price) of the AI index, as a share of holdings" src:"assumption: wealthier and institutional holders lean against mispricing"`
 	BurstDrawdown         float64    `yaml:"burst_drawdown" range:"[0,1]" unit:"share" doc:"a burst is dated on the day the listed AI market value first falls this far below its running peak" src:"convention: bear market 20 percent; the dot-com Nasdaq fell 78 percent"`
 	SteadyPrices          bool       `yaml:"steady_prices" doc:"counterfactual: from hold_prices_from on, AI share prices grow steadily at long-run growth from their level then (no sentiment, no chartists, no burst); the non-AI index trades as usual; the no-burst counterfactual uses it" src:"model design"`
+	FundamentalPrices     bool       `yaml:"fundamental_prices" doc:"counterfactual: AI share prices equal their fundamental values every trading day (no sentiment, chartists or overshoot); the non-AI index trades as usual; the no-boom twin uses it" src:"model design" basis:"design"`
 	HoldFrom              Month      `yaml:"hold_prices_from" unit:"YYYY-MM" doc:"first month of steady prices when steady_prices is on; at or before the start means from the opening prices (no boom either)" src:"the no-burst counterfactual sets it to the month of the peak before the first burst"`
 }
 

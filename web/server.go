@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -194,6 +195,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// refuses. Other sites still get no referrer.
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
+	// A bug met while answering, for example on a stored run damaged in a
+	// way its loader does not check, answers 500 and is logged with its
+	// trace, rather than dropping the connection with no answer.
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.logger.Printf("%s %s: internal error: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
+			s.fail(w, r, http.StatusInternalServerError, "internal error (a bug): %v", p)
+		}
+	}()
 	if !s.cfg.AllowAnyHost && !loopbackHost(r.Host) {
 		s.fail(w, r, http.StatusForbidden, "this app answers only on a loopback address (localhost, 127.0.0.1, [::1]); got host %q", r.Host)
 		return
