@@ -76,9 +76,23 @@ func RunWithTwins(ctx context.Context, p Params, in Inputs, seed uint64, progres
 	return res, cmps, err
 }
 
+// RunWithNoBurstTwin runs p and only its no-burst counterfactual (when the
+// run has a burst): what a sweep's loss measures need, at the cost of one
+// extra run rather than all the twins.
+func RunWithNoBurstTwin(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int)) (*Result, []Comparison, error) {
+	res, cmps, _, err := runTwins(ctx, p, in, seed, progress, false)
+	return res, cmps, err
+}
+
 // RunTwins is RunWithTwins that also returns the twin runs, for reports
 // that draw them.
 func RunTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int)) (*Result, []Comparison, Twins, error) {
+	return runTwins(ctx, p, in, seed, progress, true)
+}
+
+// runTwins runs p and its twins: the no-burst counterfactual always, the
+// no-boom twin and the run without the put when all is set.
+func runTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress func(done, total int), all bool) (*Result, []Comparison, Twins, error) {
 	var twins Twins
 	res, err := Run(ctx, p, in, seed, progress)
 	if err != nil {
@@ -97,7 +111,7 @@ func RunTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress fu
 		twins.NoBurst = cf
 		cmps = append(cmps, Compare(res, cf, fmt.Sprintf("no-burst counterfactual: AI share prices held on a steady path from the %s peak", peak)))
 	}
-	if p.Mechanisms.Markets && !p.Markets.SteadyPrices && !p.Markets.FundamentalPrices {
+	if all && p.Mechanisms.Markets && !p.Markets.SteadyPrices && !p.Markets.FundamentalPrices {
 		nb, err := Run(ctx, NoBoomParams(p), in, seed, nil)
 		if err != nil {
 			return nil, nil, twins, fmt.Errorf("no-boom twin: %w", err)
@@ -105,7 +119,7 @@ func RunTwins(ctx context.Context, p Params, in Inputs, seed uint64, progress fu
 		twins.NoBoom = nb
 		cmps = append(cmps, Compare(res, nb, "no-boom twin: AI share prices at their fundamental values throughout"))
 	}
-	if p.Mechanisms.Markets && p.Mechanisms.GovernmentPut {
+	if all && p.Mechanisms.Markets && p.Mechanisms.GovernmentPut {
 		q := p
 		q.Mechanisms.GovernmentPut = false
 		twin, err := Run(ctx, q, in, seed, nil)

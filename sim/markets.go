@@ -279,11 +279,13 @@ func (w *world) marketStep() error {
 	// Fundamentals at the end of this month, and the floor each price keeps
 	// (its non-AI business less net debt).
 	floor := make([]float64, len(w.firms))
+	values := make([]firmValue, len(w.firms))
 	for i := range w.firms {
 		f := &w.firms[i]
 		floor[i] = math.Inf(-1)
 		if w.mk.asset[i] >= 0 {
 			v := w.valueFirm(f)
+			values[i] = v
 			w.mk.fund[i] = v.equity()
 			w.mk.logFund[i] = math.Log(w.mk.fund[i] / f.shares)
 			if fl := v.nonAI - (v.debt - w.cash(i)); fl > 0 {
@@ -424,7 +426,8 @@ func (w *world) marketStep() error {
 	for i := range w.firms {
 		f := &w.firms[i]
 		if w.mk.asset[i] >= 0 {
-			v := w.valueFirm(f)
+			// Nothing a firm owns or owes changes over the trading days.
+			v := values[i]
 			w.mk.prices = append(w.mk.prices, PriceRecord{Month: w.month.String(), Firm: f.name, Price: f.value / f.shares,
 				Fundamental: w.mk.fund[i] / f.shares, ValueBn: f.value, FundValueBn: w.mk.fund[i],
 				NonAIValueBn: v.nonAI, NonAIFloorBn: v.nonAI - (v.debt - w.cash(i)), EnterpriseBn: v.enterprise()})

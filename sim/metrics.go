@@ -43,7 +43,6 @@ func (w *world) record(res *Result) {
 	mr.PolicyRate = w.riskFree()
 	mr.ObservedGrowth = w.observedGrowth()
 
-	prov := make([]float64, w.l.Origins())
 	rho := w.p.Compute.RevenuePerCompute
 	var chipVendorTotal float64
 	for i := range w.firms {
@@ -54,7 +53,7 @@ func (w *world) record(res *Result) {
 	}
 	for i := range w.firms {
 		f := &w.firms[i]
-		rev := w.revenueOf(f, prov)
+		prov, rev := w.monthProv[i], w.monthRev[i]
 		fm := FirmMonth{Month: mr.Month, Firm: f.name, Role: f.role, Revenue: rev, NonAIIncome: f.nonAIIncome,
 			Cash: w.l.Balance(f.acct), Debt: f.debt(), Capex: f.capex, Value: f.value, Defaults: f.defaults, Distressed: f.distressed}
 		for o, v := range prov {

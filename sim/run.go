@@ -152,12 +152,19 @@ func (w *world) monthStep(res *Result) error {
 // which are not earnings. It also records the month's AI revenue paid for
 // by final demand.
 func (w *world) closeIncome() {
-	prov := make([]float64, w.l.Origins())
+	if len(w.monthProv) != len(w.firms) {
+		w.monthProv = make([][]float64, len(w.firms))
+		w.monthRev = make([]float64, len(w.firms))
+		for i := range w.monthProv {
+			w.monthProv[i] = make([]float64, w.l.Origins())
+		}
+	}
 	for i := range w.firms {
 		f := &w.firms[i]
 		f.ebitdaNow = f.revenue + f.nonAIIncome - f.opCosts - f.computeSpend
 		f.niHist[f.hist%12] = f.retained - f.retainedStart + f.payouts - f.extraordinary
-		w.revenueOf(f, prov)
+		prov := w.monthProv[i]
+		w.monthRev[i] = w.revenueOf(f, prov)
 		fd := 0.0
 		for o := 0; o <= int(oForeign); o++ {
 			fd += prov[o]

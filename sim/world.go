@@ -353,8 +353,13 @@ type world struct {
 	events          []Event
 	restructurings  []Restructuring
 	checks          []checkResult // this month's accounting checks
-	faults          faults        // injected by tests of the checks; zero in every run
-	estimatedDeals  []EstimatedDeal
+	// monthProv and monthRev are each firm's AI revenue of the month by
+	// origin and in all, closed with the month's income (closeIncome) and
+	// recorded from there: no revenue is paid after it.
+	monthProv      [][]float64
+	monthRev       []float64
+	faults         faults // injected by tests of the checks; zero in every run
+	estimatedDeals []EstimatedDeal
 }
 
 // priceUnit is the price of one unit of compute in month m: falling at the

@@ -670,7 +670,7 @@ func (w *worker) runBatch(ctx context.Context, b span, cache *paramCache) (int64
 		var cmps []sim.Comparison
 		var err error
 		if plan.Spec.Outputs.Counterfactual {
-			res, cmps, err = sim.RunWithTwins(ctx, cache.params, *w.in, seed, nil)
+			res, cmps, err = sim.RunWithNoBurstTwin(ctx, cache.params, *w.in, seed, nil)
 		} else {
 			res, err = sim.Run(ctx, cache.params, *w.in, seed, nil)
 		}

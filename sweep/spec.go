@@ -151,7 +151,7 @@ type Outputs struct {
 	MonthColumns []string `yaml:"month_columns"`
 	// BatchRuns is the number of runs per part file (0: automatic).
 	BatchRuns int `yaml:"batch_runs" range:"[0,1048576]"`
-	// Counterfactual runs every run's no-burst twin (sim.RunWithTwins) to
+	// Counterfactual runs every run's no-burst twin (sim.RunWithNoBurstTwin) to
 	// fill the GDP and consumption loss measures, at twice the cost.
 	Counterfactual bool `yaml:"counterfactual"`
 }
