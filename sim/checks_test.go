@@ -6,29 +6,39 @@ import (
 	"testing"
 )
 
-// runWithFaults runs the baseline for months with injected faults and
-// returns the first failed check.
-func runWithFaults(t *testing.T, months int, fl faults) (int, error) {
+// stepWorld runs p month by month with injected faults, calling each (if
+// not nil) after every month, and returns the postings made and the first
+// error.
+func stepWorld(t *testing.T, p Params, fl faults, each func(w *world)) (int, error) {
 	t.Helper()
 	in, err := DefaultInputs()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := BaselineParams()
 	w, err := newWorld(p, in, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.faults = fl
 	res := &Result{}
-	for s := 0; s < months; s++ {
-		w.month = p.Start + Month(s)
-		w.step = s
+	for s := 0; s < p.Months; s++ {
+		w.month, w.step = p.Start+Month(s), s
 		if err := w.monthStep(res); err != nil {
 			return w.faults.postings, err
 		}
+		if each != nil {
+			each(w)
+		}
 	}
 	return w.faults.postings, nil
+}
+
+// runWithFaults runs the first months of the baseline with injected faults.
+func runWithFaults(t *testing.T, months int, fl faults) (int, error) {
+	t.Helper()
+	p := BaselineParams()
+	p.Months = months
+	return stepWorld(t, p, fl, nil)
 }
 
 // Mutation tests: each fault must stop the run with a check that names it.
@@ -100,22 +110,9 @@ func TestCreditSpreads(t *testing.T) {
 	// In the baseline, incumbents with net leverage under 2 and coverage of
 	// at least 3 (the bounds of investment grade on either measure) pay
 	// spreads under 2 percent before the market-wide drawdown premium.
-	in, err := DefaultInputs()
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := BaselineParams()
-	w, err := newWorld(p, in, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := &Result{}
 	checked := 0
-	for s := 0; s < p.Months; s++ {
-		w.month, w.step = p.Start+Month(s), s
-		if err := w.monthStep(res); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := stepWorld(t, p, faults{}, func(w *world) {
 		for i := range w.firms {
 			f := &w.firms[i]
 			e := f.trailingEBITDA()
@@ -127,6 +124,8 @@ func TestCreditSpreads(t *testing.T) {
 				t.Errorf("%s %s: net leverage %.2f, spread %.2f%%", w.month, f.name, (f.debt()-w.cash(i))/e, 100*sp)
 			}
 		}
+	}); err != nil {
+		t.Fatal(err)
 	}
 	if checked == 0 {
 		t.Fatal("no incumbent-month checked")

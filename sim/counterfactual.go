@@ -138,7 +138,7 @@ func Compare(res, twin *Result, label string) Comparison {
 	c := Comparison{Label: label, From: res.Params.Start.String()}
 	from := res.Params.Start
 	if len(res.Bursts) > 0 {
-		if m, err := ParseMonth(res.Bursts[0].BurstDate[:7]); err == nil {
+		if m, err := ParseMonth(monthOf(res.Bursts[0].BurstDate)); err == nil {
 			from = m
 			c.From = m.String()
 		}
@@ -221,7 +221,7 @@ func troughMonth(res *Result) (MonthRecord, bool) {
 		return MonthRecord{}, false
 	}
 	if len(res.Bursts) > 0 {
-		month := res.Bursts[0].TroughDate[:7]
+		month := monthOf(res.Bursts[0].TroughDate)
 		for _, m := range res.Months {
 			if m.Month == month {
 				return m, true
@@ -233,8 +233,8 @@ func troughMonth(res *Result) (MonthRecord, bool) {
 
 // monthsBetween is b - a in months for dates "YYYY-MM-DD".
 func monthsBetween(a, b string) float64 {
-	ma, err1 := ParseMonth(a[:7])
-	mb, err2 := ParseMonth(b[:7])
+	ma, err1 := ParseMonth(monthOf(a))
+	mb, err2 := ParseMonth(monthOf(b))
 	if err1 != nil || err2 != nil {
 		return 0
 	}

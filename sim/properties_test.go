@@ -185,3 +185,19 @@ func TestInvariantsLargerNetworks(t *testing.T) {
 		}
 	}
 }
+
+// Summarize and the comparisons take results read back from files, which
+// may be damaged: short provenance tables and truncated dates give a
+// summary, never a panic.
+func TestSummarizeDamagedResult(t *testing.T) {
+	res := &Result{
+		FirmNames:         []string{"A", "B"},
+		RevenueProvenance: [][]float64{{1, 2}},
+		Months:            []MonthRecord{{Month: "2023-01"}, {Month: "2023-02"}},
+		Bursts:            []BurstEpisode{{PeakDate: "2023", BurstDate: "20", TroughDate: ""}},
+	}
+	_ = Summarize(res)
+	_ = Compare(res, res, "itself")
+	_ = strandedAtTrough(res)
+	_ = Metrics(res)
+}

@@ -286,6 +286,9 @@ func Summarize(res *Result) Summary {
 
 	// Round trips by firm, over the whole run.
 	for i, name := range res.FirmNames {
+		if i >= len(res.RevenueProvenance) {
+			break // a result read back from a damaged file
+		}
 		prov := res.RevenueProvenance[i]
 		rev, ai, fd := 0.0, 0.0, 0.0
 		for o, v := range prov {
@@ -300,7 +303,10 @@ func Summarize(res *Result) Summary {
 		if rev < 1 {
 			continue
 		}
-		own := prov[int(nFixedOrigins)+i]
+		own := 0.0
+		if k := int(nFixedOrigins) + i; k < len(prov) {
+			own = prov[k]
+		}
 		s.RoundTrip = append(s.RoundTrip, FirmRoundTrip{Firm: name, RevenueBn: rev, RoundTripBn: own,
 			RoundTripShare: own / rev, AIFundedShare: ai / rev, FinalDemand: fd / rev})
 	}
