@@ -88,8 +88,8 @@ type ProvenanceLine struct {
 // (the rest of the gross is the same dollars passed on between AI firms).
 func ProvenanceLines(observed, whole ProvenanceShares) []ProvenanceLine {
 	return []ProvenanceLine{
-		{"final demand (consumers, industry, abroad), gross", observed.FinalDemand, whole.FinalDemand},
-		{"  of which at its first sale (net: each dollar once)", observed.FinalDemandNet, whole.FinalDemandNet},
+		{"final demand (consumers, industry, abroad)", observed.FinalDemand, whole.FinalDemand},
+		{"  of which first sales (net: each dollar once)", observed.FinalDemandNet, whole.FinalDemandNet},
 		{"incumbents' non-AI profits redeployed", observed.NonAIIncome, whole.NonAIIncome},
 		{"outside equity", observed.OutsideEquity, whole.OutsideEquity},
 		{"debt", observed.Debt, whole.Debt},

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -187,11 +188,11 @@ func printSummary(w io.Writer, s sim.Summary) {
 	fmt.Fprintf(w, "Amounts in billions of US dollars (US$ bn)\n\n")
 
 	fmt.Fprintf(w, "Where AI revenue came from (share of all AI firms' sales, gross of sales between them)\n")
-	fmt.Fprintf(w, "  %-44s %12s %12s\n", "", "2023-2025", "whole run")
+	fmt.Fprintf(w, "  %-50s %12s %12s\n", "", "2023-2025", "whole run")
 	o, a := s.Provenance.Observed, s.Provenance.Whole
-	fmt.Fprintf(w, "  %-44s %12.0f %12.0f\n", "AI revenue, US$ bn", o.RevenueBn, a.RevenueBn)
+	fmt.Fprintf(w, "  %-50s %12.0f %12.0f\n", "AI revenue, US$ bn", o.RevenueBn, a.RevenueBn)
 	for _, l := range sim.ProvenanceLines(o, a) {
-		fmt.Fprintf(w, "  %-44s %12s %12s\n", l.Label, pct(l.Observed), pct(l.Whole))
+		fmt.Fprintf(w, "  %-50s %12s %12s\n", l.Label, pct(l.Observed), pct(l.Whole))
 	}
 
 	// own is part of AI-funded; the table splits AI-funded into own and
@@ -274,8 +275,12 @@ func printMarkets(w io.Writer, s sim.Summary) {
 		fmt.Fprintf(w, "  government put: bought %.0f bn of AI stocks, worth %.0f bn at the end\n", ms.PutCostBn, ms.PutValueBn)
 	}
 	for _, c := range s.Comparisons {
-		fmt.Fprintf(w, "  against %s, from %s: GDP %.0f bn lower in all (worst month %.1f%% in %s), consumption %.0f bn lower (top 10%% %.0f, bottom 90%% %.0f; worst month %.1f%%)",
-			c.Label, c.From, c.GDPLossBn, 100*c.GDPLossPeak, c.GDPLossPeakMonth, c.ConsumptionLossBn, c.ConsumptionTopLossBn, c.ConsumptionBottomLossBn, 100*c.ConsumptionLossPeak)
+		fmt.Fprintf(w, "  against %s, from %s: GDP %s in all (worst month %.1f%% lower in %s), consumption %s (top 10%% %s, bottom 90%% %s; worst month %.1f%% lower)",
+			c.Label, c.From, lowerOrHigher(c.GDPLossBn), 100*c.GDPLossPeak, c.GDPLossPeakMonth, lowerOrHigher(c.ConsumptionLossBn),
+			lowerOrHigher(c.ConsumptionTopLossBn), lowerOrHigher(c.ConsumptionBottomLossBn), 100*c.ConsumptionLossPeak)
+		if math.Abs(c.GDPGainBeforeBn) >= 0.5 {
+			fmt.Fprintf(w, "; before %s: GDP %s", c.From, lowerOrHigher(-c.GDPGainBeforeBn))
+		}
 		if c.TwinBurst != "" || c.BurstDelayMonths != 0 {
 			fmt.Fprintf(w, "; its burst: %s, largest fall %.0f%% (this run: %+.0f months later, %+.0f points deeper)", orNone(c.TwinBurst), 100*c.TwinDrawdown, c.BurstDelayMonths, 100*c.DrawdownChange)
 		}
@@ -298,4 +303,13 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// lowerOrHigher words a loss in US$ bn: "X bn lower", or "X bn higher" for
+// a negative loss.
+func lowerOrHigher(loss float64) string {
+	if loss < 0 {
+		return fmt.Sprintf("%.0f bn higher", -loss)
+	}
+	return fmt.Sprintf("%.0f bn lower", loss)
 }
